@@ -1,0 +1,108 @@
+"""Load a raw notice and repair what text extraction broke, keeping line numbers.
+
+The raw file is evidence and is never changed; every cleaned line remembers
+the number of the raw line it came from, so each published field can point
+back to the original.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import error
+
+CJK_CHAR = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Characters next to which a space is never meaningful in Chinese text.
+_CJKISH = CJK_CHAR + r"\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2014\u2026\u00b7"
+
+PAGE_NUMBER = re.compile(r"^[—\-–－]+\s*\d{1,4}\s*[—\-–－]+$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
+
+_FULLWIDTH_ASCII = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH_ASCII.update({0x3000: 0x20, 0x00A0: 0x20, 0x09: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: None, 0xFEFF: None})
+_TO_FULLWIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
+_DIGIT_SEPARATORS = re.compile(r"(?<=\d)\s*([,:])\s*(?=\d)")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One non-blank raw line after repair; `no` is its 1-based raw line number."""
+
+    no: int
+    text: str
+
+
+def read_raw_lines(path: Path, display_name: str | None = None) -> list[str]:
+    """Decode a raw notice file, refusing empty, binary and non-UTF-8 input."""
+    name = display_name or str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise error(name, None, f"无法读取文件（cannot read file）：{exc.strerror}") from None
+    return decode_raw_text(data, name)
+
+
+def decode_raw_text(data: bytes, name: str) -> list[str]:
+    if not data.strip():
+        raise error(name, None, "文件为空：请放入通知的纯文本内容（the file is empty）。")
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise error(name, line, "这是二进制文件，不是纯文本：请导出为 UTF-8 编码的 .txt 文件（binary file, expected UTF-8 text）。")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise error(
+            name,
+            line,
+            "不是 UTF-8 编码的文本：请用“另存为 UTF-8”重新保存（text is not UTF-8; re-save it as UTF-8）。",
+        ) from None
+    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
+    if controls > max(8, len(text) // 100):
+        raise error(name, None, "文件中有大量控制字符，看起来不是纯文本（too many control characters for a text file）。")
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def canonical_text(text: str) -> str:
+    """One spelling for punctuation, whatever width the extraction produced.
+
+    Full-width letters and digits become ASCII; the punctuation of Chinese
+    prose (，：；（）！？) becomes full-width, except separators between two
+    digits (17:00, 1,000) which stay ASCII.  Runs of spaces collapse to one,
+    but a run of two or more stays as two: in some notices two spaces separate
+    names in a list (董炳麓  王明朗).
+    """
+    text = text.translate(_FULLWIDTH_ASCII)
+    text = text.replace("%2B", "+").replace("%2b", "+")
+    text = text.replace("\u3001", "、")
+    text = _DIGIT_SEPARATORS.sub(lambda m: "\0" + ("c" if m.group(1) == "," else "k"), text)
+    text = "".join(_TO_FULLWIDTH.get(ch, ch) for ch in text)
+    text = text.replace("\0c", ",").replace("\0k", ":")
+    text = re.sub(rf"(?<=[{CJK_CHAR}])\.(?=$|[{_CJKISH}])", "。", text)
+    text = re.sub(r" {2,}", "  ", text)
+    return text.strip()
+
+
+def squash_spaces(text: str) -> str:
+    """Remove the stray spaces extraction leaves inside Chinese words (开发 区管委会)."""
+    text = re.sub(rf"\s+(?=[{_CJKISH}])|(?<=[{_CJKISH}])\s+", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def display_width(text: str) -> int:
+    """Width in columns: a Chinese character counts two, like on the printed page."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def clean_lines(raw_lines: list[str]) -> list[Line]:
+    """Canonical, non-blank lines without page numbers, each with its raw line number."""
+    lines = []
+    for index, raw in enumerate(raw_lines, start=1):
+        text = canonical_text(raw)
+        if not text or PAGE_NUMBER.match(text):
+            continue
+        lines.append(Line(index, text))
+    return lines
