@@ -1,0 +1,136 @@
+"""Editors' corrections: fix a parsed field without touching the raw notice.
+
+content/notices/<id>/corrections.yml is a list of entries
+
+    - item: l1-5            # the item id within the notice (see issues.json)
+      field: deadline       # one of CORRECTABLE
+      value: 2019年3月底前   # the corrected value (a list for unit fields)
+      was: 20193月底前       # optional: the parsed value being replaced
+      reason: 原文缺“年”字    # why; shown on the site
+
+They are applied after every parse, so they survive re-parsing.  An entry
+that matches no item or field, or whose `was` no longer matches, stops the
+build: a silent stale correction would publish something nobody checked.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import Diagnostics
+from .model import FIELD_NAMES_ZH, UNIT_FIELDS, Draft, FieldValue, names_from_correction
+from .units import Name, split_names
+from .yamlio import LineList, load_yaml
+
+CORRECTABLE = ("title", "problem", "section", "targets", "measures", "leaders", "lead_units",
+               "cooperating_units", "responsible_units", "responsible_persons", "deadline")
+ENTRY_KEYS = {"item", "field", "value", "was", "reason"}
+
+
+def load_corrections(path: Path, display: str, diag: Diagnostics) -> list[dict]:
+    if not path.exists():
+        return []
+    data = load_yaml(path, display)
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        diag.error(display, 1, "corrections.yml 应为列表，每条以“- item:”开头（expected a list of entries）。")
+        return []
+    entries = []
+    for index, entry in enumerate(data):
+        line = data.line_of(index) if isinstance(data, LineList) else None
+        if not isinstance(entry, dict):
+            diag.error(display, line, "每条更正应包含 item、field、value、reason（expected a mapping）。")
+            continue
+        missing = [k for k in ("item", "field", "value", "reason") if k not in entry]
+        unknown = sorted(set(entry) - ENTRY_KEYS)
+        if missing:
+            diag.error(display, line, f"更正缺少：{'、'.join(missing)}（missing keys）。")
+            continue
+        if unknown:
+            diag.error(display, entry.line_of(unknown[0]), f"未知的键“{unknown[0]}”（unknown key）：可用 {', '.join(sorted(ENTRY_KEYS))}。")
+            continue
+        if entry["field"] not in CORRECTABLE:
+            diag.error(display, entry.line_of("field"),
+                       f"不能更正字段“{entry['field']}”（unknown field）：可更正 {', '.join(CORRECTABLE)}。")
+            continue
+        entries.append({**entry, "line": line, "file": display})
+    return entries
+
+
+def apply_corrections(drafts: list[Draft], entries: list[dict], diag: Diagnostics) -> None:
+    by_id = {draft.local_id: draft for draft in drafts}
+    for entry in entries:
+        draft = by_id.get(str(entry["item"]))
+        if draft is None:
+            nearby = ", ".join(sorted(by_id)[:5])
+            diag.error(entry["file"], entry["line"],
+                       f"更正对应的条目“{entry['item']}”不存在（correction matches no item）。条目编号形如 {nearby}…，见 issues.json 的 id 末段。")
+            continue
+        _apply(draft, entry, diag)
+
+
+def _current_text(draft: Draft, key: str) -> str | None:
+    if key == "title":
+        return draft.title.value if draft.title else None
+    if key == "problem":
+        return draft.problem.value
+    if key == "section":
+        return draft.section
+    value = draft.fields.get(key)
+    if value is None:
+        return None
+    if isinstance(value.value, list):
+        return "、".join(v.printed if isinstance(v, Name) else v["text"] if isinstance(v, dict) else str(v)
+                        for v in value.value)
+    return value.value
+
+
+def _apply(draft: Draft, entry: dict, diag: Diagnostics) -> None:
+    key, value, file, line = entry["field"], entry["value"], entry["file"], entry["line"]
+    if "was" in entry and entry["was"] is not None:
+        current = _current_text(draft, key)
+        if str(entry["was"]).strip() != (current or ""):
+            diag.error(file, line,
+                       f"更正已过时：条目 {draft.local_id} 的“{FIELD_NAMES_ZH.get(key, key)}”现在是“{current}”，"
+                       f"不是 was 中写的“{entry['was']}”。请核对后更新或删除这条更正（stale correction）。")
+            return
+    converted = _convert(key, value, file, line, diag)
+    if converted is _INVALID:
+        return
+    corrected = FieldValue(converted, None, "correction", f"{file}:{line}")
+    if key == "title":
+        draft.title = corrected
+    elif key == "problem":
+        draft.problem = corrected
+    elif key == "section":
+        draft.section = converted
+    else:
+        draft.fields[key] = corrected
+    draft.corrections.append({"field": key, "reason": str(entry["reason"]), "file": file, "line": line})
+
+
+_INVALID = object()
+
+
+def _convert(key: str, value, file: str, line: int | None, diag: Diagnostics):
+    if key in UNIT_FIELDS or key == "leaders":
+        if isinstance(value, (str, list)):
+            return names_from_correction(value)
+    elif key == "measures":
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return [v.strip() for v in value]
+        if isinstance(value, str):
+            return [value.strip()]
+    elif key == "responsible_persons":
+        if isinstance(value, str):
+            return [{"label": "责任人", "text": value.strip()}]
+        if isinstance(value, list) and all(isinstance(v, dict) and "text" in v for v in value):
+            return [{"label": str(v.get("label", "责任人")), "text": str(v["text"])} for v in value]
+    elif isinstance(value, str) or value is None and key in ("title", "section", "targets", "deadline"):
+        return value.strip() if isinstance(value, str) else None
+    diag.error(file, line, f"“{key}”的 value 类型不对（wrong type）：应为"
+               f"{'名称列表或文本' if key in UNIT_FIELDS else '文本列表' if key == 'measures' else '文本'}，实际是 {value!r}。")
+    return _INVALID
+
+
+__all__ = ["CORRECTABLE", "apply_corrections", "load_corrections", "split_names"]
