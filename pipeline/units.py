@@ -17,6 +17,9 @@ from .structure import LABELS
 from .yamlio import LineDict, LineList, as_date, expect_type, load_yaml
 
 SEPARATORS = "、，,；;"
+# 和/及 joins two units when a group follows (…局和各县（市、区）政府); inside a
+# name it does not (市住房和城乡建设局, 党工委和管委会).
+CONJUNCTION_BEFORE_GROUP = re.compile(r"[和及](?=各|相关|有关)")
 BARE_TYPES = {"政府", "人民政府", "管委会", "党工委", "党委"}
 QUALIFIERS = re.compile(
     r"(按职责分工推进|按职责推进落实|依职责分别牵头|依职责牵头|按照行业分别牵头|分别牵头|负责落实|按职责分工负责)$"
@@ -69,6 +72,11 @@ def _split_top_level(text: str) -> list[str]:
             tokens.append(current)
             current = ""
             index += 2 if ch == "以" else 1
+            continue
+        if depth == 0 and current and CONJUNCTION_BEFORE_GROUP.match(text, index):
+            tokens.append(current)
+            current = ""
+            index += 1
             continue
         current += ch
         index += 1

@@ -1,0 +1,143 @@
+"""Command line: build the site, report on parsing, try or add a notice.
+
+    python -m pipeline build [--output DIR] [--as-of YYYY-MM-DD]
+    python -m pipeline report
+    python -m pipeline parse FILE [--json]
+    python -m pipeline init FILE --id ID [--region-city 郑州市] [--region-county …]
+
+Content problems are printed as `file:line: message` with exit status 1;
+an unexpected failure prints a short message (exit 2) and a traceback only
+with --debug.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import sys
+import time
+import traceback
+from dataclasses import asdict
+from pathlib import Path
+
+import yaml
+
+from .errors import PipelineError
+from .metadata import sha256_of
+from .notice import META_NAME, RAW_NAME, process_raw_file
+from .report import notice_report
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description="整改公开网站生成器 / rectification site generator")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build = commands.add_parser("build", help="build the whole site into output/")
+    build.add_argument("--output", type=Path, default=None)
+    build.add_argument("--as-of", default=None, help="date the site reports status as of (default: today or $SITE_AS_OF)")
+    report = commands.add_parser("report", help="parse every notice and report items, field coverage and warnings")
+    report.add_argument("--quiet", action="store_true", help="counts only, no warning lines")
+    parse = commands.add_parser("parse", help="parse one raw notice file (no metadata needed)")
+    parse.add_argument("file", type=Path)
+    parse.add_argument("--json", action="store_true", help="print the records as JSON")
+    init = commands.add_parser("init", help="add a raw notice to content/notices with a draft meta.yml")
+    init.add_argument("file", type=Path)
+    init.add_argument("--id", required=True, help="stable ASCII id, e.g. zhengzhou-2020-79")
+    init.add_argument("--region-city", default=None)
+    init.add_argument("--region-county", default=None)
+    args = parser.parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except PipelineError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(f"\n共 {len(exc.problems)} 个错误，未生成任何输出（{len(exc.problems)} error(s); nothing was written）。", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # output piped into `head`
+        sys.stderr.close()
+        return 0
+    except Exception as exc:  # noqa: BLE001 - the last line of defence: never a bare traceback
+        if args.debug:
+            traceback.print_exc()
+        print(f"内部错误（internal error）：{type(exc).__name__}: {exc}\n请把这条信息和最近修改的文件告诉开发者；"
+              "加 --debug 可看到详细信息。", file=sys.stderr)
+        return 2
+
+
+def cmd_build(args) -> int:
+    from .build import build_site
+
+    started = time.perf_counter()
+    output = args.output or args.root / "output"
+    results, data = build_site(args.root, output, args.as_of)
+    warnings = sum(len(r.warnings) for r in results)
+    print(f"已生成 built {output}: {len(data['notices'])} 个通知 notices, {len(data['issues'])} 条记录 issues, "
+          f"{len(data['units'])} 个单位 units, {warnings} 条警告 warnings ({time.perf_counter() - started:.1f}s)")
+    return 0
+
+
+def cmd_report(args) -> int:
+    from .build import load_all
+
+    results, _ = load_all(args.root)
+    for result in results:
+        print(notice_report(result, show_warnings=not args.quiet))
+        print()
+    total = sum(len(r.issues) for r in results)
+    warnings = sum(len(r.warnings) for r in results)
+    print(f"合计 total: {len(results)} 个通知 notices, {total} 条记录 records, {warnings} 条警告 warnings")
+    return 0
+
+
+def cmd_parse(args) -> int:
+    result = process_raw_file(args.file, str(args.file))
+    if result.errors:
+        raise PipelineError(result.errors)
+    if args.json:
+        json.dump([asdict(issue) for issue in result.issues], sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        print(notice_report(result))
+    return 0
+
+
+def cmd_init(args) -> int:
+    """Copy the raw text byte for byte and draft meta.yml from what the text states."""
+    result = process_raw_file(args.file, str(args.file))
+    folder = args.root / "content" / "notices" / args.id
+    if folder.exists():
+        raise PipelineError([__import__("pipeline.errors", fromlist=["Problem"]).Problem(
+            "error", str(folder), None, "该 id 的文件夹已存在（folder exists）：请换一个 id。")])
+    folder.mkdir(parents=True)
+    shutil.copyfile(args.file, folder / RAW_NAME)
+    meta = result.meta
+    draft = {
+        "id": args.id,
+        "title": meta.title,
+        "issuers": meta.issuers,
+        "doc_number": meta.doc_number,
+        "date_issued": meta.date_issued,
+        "date_published": meta.date_published,
+        "date_printed": meta.date_printed,
+        "region": {"province": "河南省", "city": args.region_city, "county": args.region_county},
+        "kind": meta.kind,
+        "lists": [{"title": lst.title, "declared_count": None} for lst in result.parsed.lists],
+        "original_file": args.file.name,
+        "sha256": sha256_of(folder / RAW_NAME),
+    }
+    header = ("# 通知元数据（由 python -m pipeline init 从原文提取的草稿，请逐项核对）\n"
+              "# Notice metadata drafted from the text; check every value. See content/README.md.\n")
+    (folder / META_NAME).write_text(header + yaml.safe_dump(draft, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    print(f"已创建 created {folder}：请核对 {META_NAME}，然后运行 make site。")
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "report": cmd_report, "parse": cmd_parse, "init": cmd_init}
+
+if __name__ == "__main__":
+    sys.exit(main())

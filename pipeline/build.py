@@ -1,0 +1,98 @@
+"""Build the whole site: all notices → data files → Pelican pages, atomically.
+
+The site is assembled in a temporary folder beside `output/` and swapped in
+only when every step succeeded, so a failed build never leaves a
+half-written site behind.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import PipelineError, Problem
+from .export import site_data, write_data
+from .metadata import load_regions
+from .notice import NoticeResult, process_notice, relative
+from .render import render_pages, run_pelican
+from .units import load_aliases
+
+
+@dataclass
+class Content:
+    root: Path
+
+    @property
+    def notices(self) -> Path:
+        return self.root / "content" / "notices"
+
+    @property
+    def regions(self) -> Path:
+        return self.root / "content" / "regions.yml"
+
+    @property
+    def aliases(self) -> Path:
+        return self.root / "content" / "units" / "aliases.yml"
+
+
+def load_all(root: Path) -> tuple[list[NoticeResult], object]:
+    """Process every notice; raise one PipelineError listing every error found."""
+    content = Content(root)
+    regions = load_regions(content.regions, relative(content.regions, root))
+    aliases = load_aliases(content.aliases, relative(content.aliases, root))
+    results: list[NoticeResult] = []
+    errors: list[Problem] = []
+    folders = sorted(p for p in content.notices.iterdir() if p.is_dir()) if content.notices.exists() else []
+    for folder in folders:
+        try:
+            result = process_notice(folder, root, regions, aliases)
+        except PipelineError as exc:
+            errors.extend(exc.problems)
+            continue
+        errors.extend(result.errors)
+        results.append(result)
+    ids = [r.meta.id for r in results]
+    for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
+        errors.append(Problem("error", str(content.notices), None, f"通知 id 重复（duplicate notice id）：{duplicate}"))
+    if errors:
+        raise PipelineError(errors)
+    if not results:
+        raise PipelineError(Problem("error", relative(content.notices, root), None, "没有任何通知（no notices found）。"))
+    return results, aliases
+
+
+def build_site(root: Path, output: Path, as_of: str | None = None) -> tuple[list[NoticeResult], dict]:
+    """Build into `output`, replacing it only if everything succeeded."""
+    results, aliases = load_all(root)
+    data = site_data(results, aliases)
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    try:
+        write_data(data, staging / "data")
+        for result in results:
+            target = staging / "notices" / f"{result.meta.id}.txt"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(result.raw_path, target)
+        with tempfile.TemporaryDirectory(prefix="pelican-content-") as pages:
+            render_pages(data, Path(pages))
+            run_pelican(root, Path(pages), staging, data, as_of)
+        _swap_in(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return results, data
+
+
+def _swap_in(staging: Path, output: Path) -> None:
+    """Replace output/ by the finished build in two renames."""
+    old = None
+    if output.exists():
+        old = output.parent / f".{output.name}.old-{os.getpid()}"
+        os.replace(output, old)
+    os.replace(staging, output)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+

@@ -1,0 +1,178 @@
+"""Publish the model as data: notices, issues and units as JSON and CSV.
+
+JSON keeps the full structure; each CSV is a flat twin for spreadsheets
+(UTF-8 with BOM so Excel opens Chinese text correctly, lists joined by "；").
+"""
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from .model import UNIT_FIELDS
+from .notice import NoticeResult, list_summary
+from .units import AliasTable
+
+ROLE_OF_FIELD = {"lead_units": "lead", "cooperating_units": "cooperating", "responsible_units": "responsible"}
+
+
+def notice_record(result: NoticeResult) -> dict:
+    meta = result.meta
+    return {
+        "id": meta.id,
+        "title": meta.title,
+        "issuers": meta.issuers,
+        "doc_number": meta.doc_number,
+        "date_issued": meta.date_issued,
+        "date_published": meta.date_published,
+        "date_printed": meta.date_printed,
+        "region": meta.region,
+        "kind": meta.kind,
+        "kind_label": meta.kind_label,
+        "lists": list_summary(result.parsed),
+        "issue_count": len(result.issues),
+        "source_file": f"notices/{meta.id}.txt",
+        "sha256": meta.sha256,
+        "original_file": meta.original_file,
+        "notes": meta.notes,
+        "metadata_sources": meta.sources,
+        "warning_count": len(result.warnings),
+    }
+
+
+def unit_records(results: list[NoticeResult], aliases: AliasTable) -> list[dict]:
+    """Every unit named in any notice, with the issues it leads, cooperates on or is responsible for."""
+    units: dict[str, dict] = {}
+    for result in results:
+        region = result.meta.region["county"] or result.meta.region["city"]
+        for issue in result.issues:
+            for key in UNIT_FIELDS:
+                for ref in getattr(issue, key):
+                    unit = units.setdefault(ref.id, {
+                        "id": ref.id,
+                        "name": ref.name,
+                        "region": region,
+                        "region_id": result.meta.region["id"],
+                        "collective": ref.collective,
+                        "printed_names": [],
+                        "aliases": aliases.history(region, ref.name),
+                        "notices": [],
+                        "issues": {"lead": [], "cooperating": [], "responsible": []},
+                    })
+                    if ref.printed not in unit["printed_names"]:
+                        unit["printed_names"].append(ref.printed)
+                    if issue.notice not in unit["notices"]:
+                        unit["notices"].append(issue.notice)
+                    role = unit["issues"][ROLE_OF_FIELD[key]]
+                    if issue.id not in role:
+                        role.append(issue.id)
+    for unit in units.values():
+        unit["issue_count"] = len({i for ids in unit["issues"].values() for i in ids})
+    return sorted(units.values(), key=lambda u: (u["region_id"], -u["issue_count"], u["name"]))
+
+
+def write_json(path: Path, records: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def write_csv(path: Path, rows: list[dict]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    columns = list(rows[0]) if rows else []
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def _join(values) -> str:
+    return "；".join(str(v) for v in values if v not in (None, ""))
+
+
+def issue_row(issue: dict) -> dict:
+    deadline = issue["deadline"]
+    source = issue["source"]
+    return {
+        "id": issue["id"],
+        "notice": issue["notice"],
+        "list_index": issue["list_index"],
+        "kind": issue["kind"],
+        "seq": issue["seq"],
+        "parent": issue["parent"] or "",
+        "section": issue["section"] or "",
+        "title": issue["title"] or "",
+        "problem": issue["problem"],
+        "targets": issue["targets"] or "",
+        "measures": _join(f"（{n}）{m}" for n, m in enumerate(issue["measures"], 1)),
+        "leaders": _join(issue["leaders"]),
+        "lead_units": _join(u["name"] for u in issue["lead_units"]),
+        "cooperating_units": _join(u["name"] for u in issue["cooperating_units"]),
+        "responsible_units": _join(u["name"] for u in issue["responsible_units"]),
+        "responsible_persons": _join(f"{p['label']}：{p['text']}" for p in issue["responsible_persons"]),
+        "deadline_text": deadline["text"],
+        "deadline_date": deadline["date"] or "",
+        "deadline_kind": deadline["kind"],
+        "deadline_milestones": _join(deadline["milestones"]),
+        "block_count": len(issue["blocks"]),
+        "source_file": source["file"],
+        "source_line_start": source["line_start"],
+        "source_line_end": source["line_end"],
+        "corrected_fields": _join(c["field"] for c in issue["corrections"]),
+    }
+
+
+def notice_row(notice: dict) -> dict:
+    return {
+        "id": notice["id"],
+        "title": notice["title"],
+        "issuers": _join(notice["issuers"]),
+        "doc_number": notice["doc_number"] or "",
+        "date_issued": notice["date_issued"] or "",
+        "date_published": notice["date_published"] or "",
+        "date_printed": notice["date_printed"] or "",
+        "province": notice["region"]["province"],
+        "city": notice["region"]["city"],
+        "county": notice["region"]["county"] or "",
+        "kind": notice["kind_label"],
+        "lists": _join(f"{lst['index']}. {lst['title'] or ''}（{lst['record_count']}条）" for lst in notice["lists"]),
+        "issue_count": notice["issue_count"],
+        "source_file": notice["source_file"],
+        "sha256": notice["sha256"],
+    }
+
+
+def unit_row(unit: dict) -> dict:
+    return {
+        "id": unit["id"],
+        "name": unit["name"],
+        "region": unit["region"],
+        "collective": "是" if unit["collective"] else "否",
+        "printed_names": _join(unit["printed_names"]),
+        "aliases": _join(a["name"] for a in unit["aliases"]),
+        "lead_count": len(unit["issues"]["lead"]),
+        "cooperating_count": len(unit["issues"]["cooperating"]),
+        "responsible_count": len(unit["issues"]["responsible"]),
+        "issue_count": unit["issue_count"],
+        "notices": _join(unit["notices"]),
+    }
+
+
+def site_data(results: list[NoticeResult], aliases: AliasTable) -> dict:
+    """Everything the data files and pages are made from, as plain JSON-ready values."""
+    return {
+        "notices": [notice_record(r) for r in results],
+        "issues": [asdict(issue) for r in results for issue in r.issues],
+        "units": unit_records(results, aliases),
+    }
+
+
+def write_data(data: dict, folder: Path) -> list[Path]:
+    """Write data/*.json and their CSV twins; returns the files written."""
+    rows = {"notices": notice_row, "issues": issue_row, "units": unit_row}
+    written = []
+    for name, to_row in rows.items():
+        write_json(folder / f"{name}.json", data[name])
+        write_csv(folder / f"{name}.csv", [to_row(record) for record in data[name]])
+        written += [folder / f"{name}.json", folder / f"{name}.csv"]
+    return written

@@ -1,0 +1,82 @@
+"""Render the model as pages: Markdown sources for Pelican, then Pelican itself.
+
+The pipeline writes one Markdown page per notice with its metadata header
+(stable URL from the notice id, never from the Chinese title, which Pelican
+would turn into colliding pinyin slugs).  The data itself reaches the
+templates as the SITE_DATA setting; templates only format it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+
+def _header_value(text: str) -> str:
+    """Metadata header values are one line of plain text."""
+    return " ".join(str(text).split())
+
+
+def page_source(metadata: dict[str, str], body: str = "") -> str:
+    header = "\n".join(f"{key}: {_header_value(value)}" for key, value in metadata.items())
+    return f"{header}\n\n{body}\n"
+
+
+def render_pages(data: dict, folder: Path) -> list[Path]:
+    """One Markdown page per notice, with a URL made from its id."""
+    pages = folder / "pages"
+    pages.mkdir(parents=True, exist_ok=True)
+    written = []
+    for notice in data["notices"]:
+        path = pages / f"notice-{notice['id']}.md"
+        path.write_text(page_source({
+            "Title": notice["title"],
+            "Slug": f"notice-{notice['id']}",
+            "Save_as": f"notices/{notice['id']}/index.html",
+            "URL": f"notices/{notice['id']}/",
+            "Template": "notice",
+            "Notice_id": notice["id"],
+        }), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def as_of_date(as_of: str | None) -> str:
+    """The date the site reports "as of": a setting, SITE_AS_OF, or today."""
+    value = as_of or os.environ.get("SITE_AS_OF") or dt.date.today().isoformat()
+    return dt.date.fromisoformat(value).isoformat()
+
+
+def run_pelican(root: Path, pages: Path, output: Path, data: dict, as_of: str | None) -> None:
+    for name in ("pelican", "pelican.generators", "pelican.contents", "pelican.utils", "pelican.readers"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+    settings = read_settings(str(root / "pelicanconf.py"), override={
+        "PATH": str(pages),
+        "OUTPUT_PATH": str(output),
+        "THEME": str(root / "themes" / "gov"),
+        "SITE_DATA": _template_data(data),
+        "AS_OF": as_of_date(as_of),
+    })
+    Pelican(settings).run()
+
+
+def _template_data(data: dict) -> dict:
+    """Lookups the templates need, so they never search or count themselves."""
+    issues_by_notice: dict[str, list[dict]] = {}
+    for issue in data["issues"]:
+        issues_by_notice.setdefault(issue["notice"], []).append(issue)
+    return {
+        **data,
+        "notices_by_id": {n["id"]: n for n in data["notices"]},
+        "issues_by_notice": issues_by_notice,
+        "totals": {
+            "notices": len(data["notices"]),
+            "issues": len(data["issues"]),
+            "units": len(data["units"]),
+            "regions": len({n["region"]["id"] for n in data["notices"]}),
+        },
+    }
