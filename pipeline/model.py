@@ -110,7 +110,7 @@ def local_id(parsed_list: ParsedList, node: ParsedItem, parent: str | None) -> s
 def _drafts_for(node: ParsedItem, parsed_list: ParsedList, parent: str | None, page_width: int, file: str,
                 diag: Diagnostics) -> list[Draft]:
     ident = local_id(parsed_list, node, parent)
-    title, problem = split_title(node.head, page_width)
+    title, problem = split_title(node.head, page_width, node.marker_width)
     fields, blocks = _collect_fields(node, file, diag)
     draft = Draft(ident, node, parsed_list, parent, title, problem,
                   node.sections[-1] if node.sections else None, fields, blocks)
@@ -120,20 +120,23 @@ def _drafts_for(node: ParsedItem, parsed_list: ParsedList, parent: str | None, p
     return result
 
 
-def split_title(head: Span, page_width: int) -> tuple[FieldValue | None, FieldValue]:
+def split_title(head: Span, page_width: int, marker: int = 0) -> tuple[FieldValue | None, FieldValue]:
     """Separate a heading (加快监测网络建设) or a short first sentence from the item text.
 
     A heading is one or more unpunctuated lines, the last of them shorter
-    than the page: the printed layout, not the words, marks it.  Otherwise
+    than the page or visibly shorter than the line after it: the printed
+    layout, not the words, marks it.  Otherwise
     a first sentence of at most 30 characters without commas is a title.
     """
     limit = min(0.75 * page_width, 80)
     parts = head.parts
     heading_end = 0
     for position, (_, text) in enumerate(parts):
-        if SENTENCE_PUNCT.search(text):
+        if SENTENCE_PUNCT.search(text) or not _balanced("".join(t for _, t in parts[:position + 1])):
             break
-        if display_width(text) < limit:
+        printed = display_width(text) + (marker if position == 0 else 0)
+        following = display_width(parts[position + 1][1]) if position + 1 < len(parts) else 0
+        if printed < limit or printed <= following - 8:
             heading_end = position + 1
             break
     if 0 < heading_end < len(parts):
@@ -147,6 +150,10 @@ def split_title(head: Span, page_width: int) -> tuple[FieldValue | None, FieldVa
     if match:
         return FieldValue(match.group(1), (head.first, head.first)), _fv(head)
     return None, _fv(head)
+
+
+def _balanced(text: str) -> bool:
+    return all(text.count(a) == text.count(b) for a, b in ("《》", "“”", "（）"))
 
 
 def _fv(span: Span) -> FieldValue:

@@ -21,14 +21,19 @@ from .structure import (
     SENTENCE_PUNCT,
     SEPARATOR_END,
     TERMINAL_PUNCT,
+    FIRST_LABELS,
     Classified,
     Part,
     classify,
     page_width,
-    short_line_limit,
     split_parts,
 )
 
+# A unit list whose last name is unmistakably complete (…局, …政府) ends there;
+# shorter endings are ambiguous across a line break (市委|组织部, 市工信|委).
+UNIT_NAME_END = re.compile(r"(局|政府|管委会|公司|中心|办公室)$")
+# …and goes on after a complete name only with a separator or a qualifier (…局按职责分工推进).
+UNIT_LIST_GOES_ON = tuple(SEPARATOR_END) + ("以及", "按", "依", "负责", "分别", "等")
 MAX_GAP = 3  # an item number this far ahead of the expected one is a gap, not stray text
 
 
@@ -86,6 +91,7 @@ class ParsedField:
     span: Span
     label_line: int
     measures: list[Span] = field(default_factory=list)
+    measure_numbers: list[int] = field(default_factory=list)  # printed number of each line-started measure
 
     @property
     def lines(self) -> tuple[int, int]:
@@ -112,6 +118,7 @@ class ParsedItem:
     children: list[ParsedItem] = field(default_factory=list)
     restarted: bool = False
     end_line: int = 0
+    marker_width: int = 0  # display width of the printed number before the text
 
     @property
     def fields(self) -> list[ParsedField]:
@@ -164,7 +171,7 @@ def parse_lines(file: str, lines: list[Line], diagnostics: Diagnostics) -> Parse
     classified = [classify(line) for line in lines]
     page = page_width(lines)
     lists = []
-    for part in split_parts(classified, short_line_limit(page)):
+    for part in split_parts(classified):
         item_kind = detect_item_kind(part.lines)
         if item_kind is None:
             continue
@@ -210,7 +217,7 @@ class _ListParser:
         self.page = page
         self.diag = diagnostics
         self.items: list[ParsedItem] = []
-        self.sections: dict[int, tuple[str, int, int]] = {}  # rank -> (heading text, number, line)
+        self.sections: dict[int, tuple[Span, int, int]] = {}  # rank -> (heading, number, line)
         self.section_changed = False
         self.item: ParsedItem | None = None
         self.target: ParsedItem | None = None  # the item or its current sub-point
@@ -247,7 +254,9 @@ class _ListParser:
             if cl.kind == "label" and self.section_task_possible():
                 self.open_section_task()
             else:
-                if not self.items:
+                if self.sections and self.section_changed and cl.kind == "text":
+                    self.sections[max(self.sections)][0].add(cl.no, cl.text)
+                elif not self.items:
                     self.intro.add(cl.no, cl.text)
                 return
         if cl.kind == "label" and self.label_starts_field(cl):
@@ -255,6 +264,7 @@ class _ListParser:
             return
         if in_measures and (cl.kind == "par" or cl.kind == "ar" and self.rank < MARKER_RANK["ar"]):
             self.field.measures.append(Span([(cl.no, cl.rest)]))
+            self.field.measure_numbers.append(cl.number)
             return
         if cl.kind == "par" and self.rank < MARKER_RANK["par"]:
             self.open_subpoint(cl)
@@ -265,7 +275,7 @@ class _ListParser:
     def open_section(self, cl: Classified, rank: int) -> None:
         self.close_item()
         self.sections = {r: s for r, s in self.sections.items() if r < rank}
-        self.sections[rank] = (cl.text, cl.number, cl.no)
+        self.sections[rank] = (Span([(cl.no, cl.text)]), cl.number, cl.no)
         self.section_changed = True
 
     def accepts(self, cl: Classified) -> bool:
@@ -290,7 +300,7 @@ class _ListParser:
 
     def section_path(self) -> tuple[list[str], tuple[int, ...]]:
         ordered = [self.sections[r] for r in sorted(self.sections)]
-        return [squash_spaces(s[0]) for s in ordered], tuple(s[1] for s in ordered)
+        return [section_title(s[0]) for s in ordered], tuple(s[1] for s in ordered)
 
     def open_item(self, cl: Classified) -> None:
         self.close_item()
@@ -299,7 +309,7 @@ class _ListParser:
             self.restarts = True
         sections, numbers = self.section_path()
         self.item = ParsedItem("item", cl.number, cl.numeral, cl.no, Span([(cl.no, cl.rest)]), sections, numbers,
-                               blocks=[ParsedBlock()], restarted=restarted)
+                               blocks=[ParsedBlock()], restarted=restarted, marker_width=marker_width(cl))
         self.target = self.item
         self.section_changed = False
 
@@ -310,13 +320,14 @@ class _ListParser:
     def open_section_task(self) -> None:
         """A numbered section that carries its own fields is itself a task."""
         deepest = max(self.sections)
-        text, number, line_no = self.sections.pop(deepest)
+        heading, number, line_no = self.sections.pop(deepest)
         sections, numbers = self.section_path()
-        head_text = re.sub(r"^（\s*\S+?\s*）", "", text)
-        numeral = re.match(r"^（\s*(\S+?)\s*['’′]?\s*）", text)
-        self.item = ParsedItem("section-task", number, numeral.group(1) if numeral else str(number), line_no,
-                               Span([(line_no, head_text)]), sections, numbers, blocks=[ParsedBlock()])
-        self.sections[deepest] = (text, number, line_no)
+        self.sections[deepest] = (heading, number, line_no)
+        match = re.match(r"^（\s*(\S+?)\s*['’′]?\s*）", heading.raw)
+        numeral = match.group(1) if match else str(number)
+        head = heading.strip_prefix(match.end()) if match else heading
+        self.item = ParsedItem("section-task", number, numeral, line_no, head, sections, numbers,
+                               blocks=[ParsedBlock()], marker_width=display_width(match.group(0)) if match else 0)
         self.target = self.item
         self.section_changed = False
 
@@ -324,7 +335,7 @@ class _ListParser:
         self.field = None
         sections, numbers = self.item.sections, self.item.section_numbers
         sub = ParsedItem("subtask", cl.number, cl.numeral, cl.no, Span([(cl.no, cl.rest)]), sections, numbers,
-                         blocks=[ParsedBlock()])
+                         blocks=[ParsedBlock()], marker_width=marker_width(cl))
         self.subpoints.append(sub)
         self.target = sub
 
@@ -362,10 +373,25 @@ class _ListParser:
 
     # -- fields -------------------------------------------------------------
     def label_starts_field(self, cl: Classified) -> bool:
-        """A label without a colon only counts where a field can start."""
+        """A label without a colon only counts where a field can start.
+
+        After an item's text only the first fields (整改目标/整改措施) can
+        follow without a colon; after a short-valued field (units, persons,
+        deadline) the next label can; elsewhere only after a full sentence.
+        Otherwise the word is part of the text (…责任人员…).
+        """
         if cl.colon or not cl.rest:
             return True
-        return not (self.field is not None and self.field.span.raw.rstrip().endswith(SEPARATOR_END))
+        if self.field is not None:
+            before = self.field.span.raw.rstrip()
+            if before.endswith(SEPARATOR_END):
+                return False
+            return self.field.key not in ("targets", "measures") or before.endswith(tuple(TERMINAL_PUNCT))
+        if cl.label in FIRST_LABELS:
+            return True
+        block = self.target.blocks[-1]
+        before = (block.text or self.target.head).raw.rstrip()
+        return before.endswith(tuple(TERMINAL_PUNCT))
 
     def start_field(self, cl: Classified) -> None:
         self.close_field()
@@ -424,7 +450,13 @@ class _ListParser:
             self.target.head.add(cl.no, text)
 
     def continues_field(self, cl: Classified) -> bool:
-        """Is this plain line the rest of the field above, or new text?"""
+        """Is this plain line the rest of the field above, or new text?
+
+        Text fields (targets, measures) run until the next label or marker.
+        Short fields (units, persons, deadline) continue only where the line
+        above was cut by the page (it ends in a separator or fills the line),
+        or, for unit lists, with a short fragment such as `密市政府`.
+        """
         key = self.field.key
         previous = self.field.measures[-1] if key == "measures" and self.field.measures else self.field.span
         before = previous.raw.rstrip() if previous.parts else ""
@@ -432,11 +464,24 @@ class _ListParser:
             return True
         if before.endswith(SEPARATOR_END):
             return True
-        last_width = display_width(self.last_line.text) if self.last_line else 0
+        if before.endswith(tuple(TERMINAL_PUNCT)):
+            return False
+        soft_wrapped = self.last_line is not None and display_width(self.last_line.text) >= 0.85 * self.page
         if key in LIST_FIELDS:
-            short_fragment = display_width(cl.text) < 40 and not re.search(r"[。；！？]", cl.text)
-            return short_fragment or last_width >= 0.85 * self.page
-        return not before.endswith(tuple(TERMINAL_PUNCT))
+            if UNIT_NAME_END.search(before) and not cl.text.startswith(UNIT_LIST_GOES_ON):
+                return False
+            short_fragment = display_width(cl.text) < 40 and not re.search(r"[。；！？，]", cl.text)
+            return soft_wrapped or short_fragment
+        return soft_wrapped
+
+
+def marker_width(cl: Classified) -> int:
+    return display_width(cl.text) - display_width(cl.rest)
+
+
+def section_title(heading: Span) -> str:
+    """A section heading as shown: its text up to the first full stop."""
+    return squash_spaces(heading.raw).split("。")[0]
 
 
 def split_inline_fields(current: ParsedField) -> list[ParsedField]:
@@ -464,30 +509,38 @@ _INLINE_DOT_NUMBER = re.compile(r"(?:^|(?<=[。；]))\s*(\d{1,2})[.、](?=[^\d\s
 
 
 def split_measures(current: ParsedField) -> list[Span]:
-    """Each numbered measure on its own, also when （1）…（2）… share one line."""
-    spans = ([current.span] if current.span else []) + current.measures
+    """Each numbered measure on its own, also when （1）…（2）… share one line.
+
+    Numbers must run on in sequence across the whole field, so a line that
+    starts with （2） and holds （3） inline is cut at （3）, while a stray
+    （2018） or a decimal 2.5 never cuts.
+    """
     result: list[Span] = []
-    for span in spans:
-        result.extend(_split_numbered(span))
+    expected = 1
+    spans = [(None, current.span)] + list(zip(current.measure_numbers, current.measures))
+    for number, span in spans:
+        if number is not None:
+            expected = number + 1
+        pieces, expected = _split_numbered(span, expected)
+        result.extend(pieces)
     return [s for s in result if s]
 
 
-def _split_numbered(span: Span) -> list[Span]:
+def _split_numbered(span: Span, expected: int) -> tuple[list[Span], int]:
     raw = span.raw
     for pattern in (_INLINE_PAREN_NUMBER, _INLINE_DOT_NUMBER):
-        cuts, expected = [], 1
+        cuts, following = [], expected
         for match in pattern.finditer(raw):
-            if int(match.group(1)) == expected:
+            if int(match.group(1)) == following:
                 cuts.append((match.start(), match.end()))
-                expected += 1
-        if len(cuts) >= 2 or cuts and cuts[0][0] == 0 and pattern is _INLINE_PAREN_NUMBER:
+                following += 1
+        if cuts:
             pieces = []
             preamble, _ = span.split_at(cuts[0][0])
             if preamble:
                 pieces.append(preamble)
             for position, (start, end) in enumerate(cuts):
                 stop = cuts[position + 1][0] if position + 1 < len(cuts) else len(raw)
-                piece = span.split_at(stop)[0].strip_prefix(end)
-                pieces.append(piece)
-            return pieces
-    return [span]
+                pieces.append(span.split_at(stop)[0].strip_prefix(end))
+            return pieces, following
+    return [span], expected

@@ -7,13 +7,17 @@ templates as the SITE_DATA setting; templates only format it.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import logging
 import os
 from pathlib import Path
 
 from pelican import Pelican
 from pelican.settings import read_settings
+
+from .errors import PipelineError, Problem
 
 
 def _header_value(text: str) -> str:
@@ -51,9 +55,35 @@ def as_of_date(as_of: str | None) -> str:
     return dt.date.fromisoformat(value).isoformat()
 
 
+class _ErrorCollector(logging.Handler):
+    """Pelican logs template and content errors and carries on; we stop instead."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 def run_pelican(root: Path, pages: Path, output: Path, data: dict, as_of: str | None) -> None:
-    for name in ("pelican", "pelican.generators", "pelican.contents", "pelican.utils", "pelican.readers"):
-        logging.getLogger(name).setLevel(logging.ERROR)
+    """Run Pelican quietly; any warning or error it logs fails the build."""
+    collector = _ErrorCollector()
+    pelican_logger = logging.getLogger("pelican")
+    pelican_logger.addHandler(collector)
+    previous_level, pelican_logger.level = pelican_logger.level, logging.WARNING
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            _run(root, pages, output, data, as_of)
+    finally:
+        pelican_logger.removeHandler(collector)
+        pelican_logger.setLevel(previous_level)
+    if collector.messages:
+        raise PipelineError([Problem("error", "themes/gov", None, f"Pelican: {message}")
+                             for message in collector.messages])
+
+
+def _run(root: Path, pages: Path, output: Path, data: dict, as_of: str | None) -> None:
     settings = read_settings(str(root / "pelicanconf.py"), override={
         "PATH": str(pages),
         "OUTPUT_PATH": str(output),

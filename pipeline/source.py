@@ -87,8 +87,13 @@ def canonical_text(text: str) -> str:
 
 
 def squash_spaces(text: str) -> str:
-    """Remove the stray spaces extraction leaves inside Chinese words (开发 区管委会)."""
+    """Remove the stray spaces extraction leaves inside Chinese words (开发 区管委会).
+
+    Also puts back the ASCII separator between digits (1 : 8 → 1:8) where a
+    line break had kept canonical_text from seeing both digits.
+    """
     text = re.sub(rf"\s+(?=[{_CJKISH}])|(?<=[{_CJKISH}])\s+", "", text)
+    text = re.sub(r"(?<=\d)\s*([：，])\s*(?=\d)", lambda m: ":" if m.group(1) == "：" else ",", text)
     return re.sub(r"\s+", " ", text).strip()
 
 

@@ -48,7 +48,9 @@ _LABEL_ALTERNATION = "|".join(_label_pattern(label) for label in sorted(LABELS, 
 LABEL_AT_START = re.compile(rf"^(?P<label>{_LABEL_ALTERNATION})\s*(?P<colon>：)?\s*")
 LABEL_INLINE = re.compile(rf"(?P<label>{_LABEL_ALTERNATION})\s*：\s*")
 # After a label without a colon, these mean the word is part of a sentence.
-_NOT_A_LABEL_AFTER = re.compile(r"^(主要负责|的|、|，|和|及|等|是|要|也|都|均|分别|负责)")
+_NOT_A_LABEL_AFTER = re.compile(r"^(主要负责|的|、|，|。|和|及|等|是|要|也|都|均|分别|负责|员|任务|要求|落实|情况|到位|进行|但|不)")
+# Labels that can follow an item's text directly: its fields begin with these.
+FIRST_LABELS = ("整改目标", "工作目标", "整改措施", "工作措施")
 
 MARKERS = [
     ("cn", re.compile(rf"^(?P<num>[{CN_NUMERAL}]{{1,4}})\s*[、](?P<rest>.*)$")),
@@ -59,7 +61,7 @@ MARKERS = [
 MARKER_RANK = {"cn": 0, "pcn": 1, "ar": 2, "par": 3}
 
 ANNEX = re.compile(r"^附\s*件\s*\d*\s*$")
-FOOTER = re.compile(r"^(主办|督办|抄送|抄报|发送)\s*：|印发\s*$|^（此件")
+FOOTER = re.compile(r"^(主办|督办|抄送|抄报|发送)\s*：|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{0,2}\s*日\s*印发\s*$|^（此件")
 DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{0,2}\s*日)?$|^\d{4}-\d{2}-\d{2}$")
 TITLE_SUFFIX = re.compile(r"(方案|清单|办法|分工|细则|规定|计划|问题情形|主要任务)$")
 SENTENCE_PUNCT = re.compile(r"[，。；：、！？,;:]")
@@ -146,14 +148,26 @@ def short_line_limit(page: int) -> float:
     return min(0.75 * page, 80)
 
 
-def is_heading_text(cl: Classified, limit: float) -> bool:
-    """Short, unpunctuated plain text: a title line or part of one."""
+def is_heading_text(cl: Classified) -> bool:
+    """Unpunctuated plain text of title length: a title line or part of one."""
     return (
         cl.kind == "text"
-        and display_width(cl.text) < limit
+        and display_width(cl.text) <= 90
         and not SENTENCE_PUNCT.search(cl.text)
+        and not re.search(r"[《》]", cl.text)
         and not DATE_LINE.match(cl.text)
         and not cl.text.startswith("附件")
+    )
+
+
+def ends_paragraph(cl: Classified | None) -> bool:
+    """True where the next line must begin something new (a title can start there)."""
+    return (
+        cl is None
+        or cl.kind != "text"
+        or cl.text.endswith(tuple(TERMINAL_PUNCT + "："))
+        or cl.text.startswith("附件")
+        or bool(DATE_LINE.match(cl.text))
     )
 
 
@@ -166,19 +180,25 @@ class Part:
     lines: list[Classified]
 
 
-def split_parts(classified: list[Classified], limit: float) -> list[Part]:
-    """Cut the notice at annex headings and at plan/list title lines."""
+def split_parts(classified: list[Classified]) -> list[Part]:
+    """Cut the notice at annex headings and at plan/list title lines.
+
+    A title is a run of at most four unpunctuated lines that starts a
+    paragraph and ends in a document word (…方案, …清单); its lines may be as
+    wide as the page, since a long title wraps like any paragraph.
+    """
     starts: list[tuple[int, str | None, tuple[int, int] | None, int]] = [(0, None, None, 0)]
     index = 0
     while index < len(classified):
         cl = classified[index]
+        previous = classified[index - 1] if index else None
         if cl.kind == "annex":
-            title, span, end = _title_block(classified, index + 1, limit)
+            title, span, end = _title_block(classified, index + 1)
             starts.append((index, title, span, end))
             index = max(end, index + 1)
             continue
-        if is_heading_text(cl, limit):
-            title, span, end = _title_block(classified, index, limit)
+        if is_heading_text(cl) and ends_paragraph(previous):
+            title, span, end = _title_block(classified, index)
             if title:
                 starts.append((index, title, span, end))
                 index = end
@@ -191,15 +211,12 @@ def split_parts(classified: list[Classified], limit: float) -> list[Part]:
     return parts
 
 
-def _title_block(classified: list[Classified], start: int, limit: float) -> tuple[str | None, tuple[int, int] | None, int]:
+def _title_block(classified: list[Classified], start: int) -> tuple[str | None, tuple[int, int] | None, int]:
     """A run of heading lines ending in a title word (…方案/…清单); else (None, None, start)."""
     end = start
-    while end < len(classified) and is_heading_text(classified[end], limit):
+    while end < len(classified) and end - start < 4 and is_heading_text(classified[end]):
         end += 1
-    if end == start:
-        return None, None, start
     text = "".join(cl.text for cl in classified[start:end]).replace(" ", "")
-    if not TITLE_SUFFIX.search(text):
+    if end == start or len(text) > 60 or not TITLE_SUFFIX.search(text):
         return None, None, start
     return text, (classified[start].no, classified[end - 1].no), end
-
