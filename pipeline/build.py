@@ -41,7 +41,7 @@ def load_all(root: Path) -> tuple[list[NoticeResult], object]:
     """Process every notice; raise one PipelineError listing every error found."""
     content = Content(root)
     regions = load_regions(content.regions, relative(content.regions, root))
-    aliases = load_aliases(content.aliases, relative(content.aliases, root))
+    aliases = load_aliases(content.aliases, relative(content.aliases, root), regions)
     results: list[NoticeResult] = []
     errors: list[Problem] = []
     folders = sorted(p for p in content.notices.iterdir() if p.is_dir()) if content.notices.exists() else []

@@ -144,7 +144,7 @@ class AliasTable:
         ]
 
 
-def load_aliases(path: Path, display: str) -> AliasTable:
+def load_aliases(path: Path, display: str, regions: dict | None = None) -> AliasTable:
     """Read content/units/aliases.yml (see the comments at its top)."""
     table = AliasTable()
     if not path.exists():
@@ -160,11 +160,11 @@ def load_aliases(path: Path, display: str) -> AliasTable:
     expect_type(units, list, display, data.line_of("units"), "units", "列表（list）")
     for index, entry in enumerate(units):
         line = units.line_of(index) if isinstance(units, LineList) else None
-        _add_alias_entry(table, entry, display, line)
+        _add_alias_entry(table, entry, display, line, regions)
     return table
 
 
-def _add_alias_entry(table: AliasTable, entry, display: str, line: int | None) -> None:
+def _add_alias_entry(table: AliasTable, entry, display: str, line: int | None, regions: dict | None) -> None:
     expect_type(entry, dict, display, line, "units 条目", "映射（mapping）")
     for key in ("region", "name"):
         if not isinstance(entry.get(key), str) or not entry.get(key).strip():
@@ -173,6 +173,8 @@ def _add_alias_entry(table: AliasTable, entry, display: str, line: int | None) -
     if unknown:
         raise error(display, entry.line_of(sorted(unknown)[0]), f"未知的键（unknown key）：{', '.join(sorted(unknown))}")
     region, name = entry["region"].strip(), entry["name"].strip()
+    if regions is not None and region not in regions:
+        raise error(display, entry.line_of("region"), f"地区“{region}”不在 content/regions.yml 中（unknown region）：请检查写法。")
     record = {
         "since": as_date(entry.get("since"), display, entry.line_of("since"), "since"),
         "formerly": _names(entry, "formerly", display),

@@ -67,12 +67,14 @@ def _check_run(file: str, parsed_list: ParsedList, run: list[ParsedItem], noun: 
     where = f"清单{parsed_list.index}" + (f"“{run[0].sections[-1]}”" if parsed_list.restarts and run and run[0].sections else "")
     for item in run:
         if item.number == expected - 1:
-            diag.error(file, item.line, f"{where}编号重复：第 {item.number} {noun}出现了两次（duplicate number）。请检查原文或用 corrections.yml 说明。")
+            diag.error(file, item.line, f"{where}编号重复：第 {item.number} {noun}出现了两次（duplicate number）。"
+                       "请核对原文：若原文如此，需在 meta.yml 的 notes 中说明并请开发者处理；若是导入时多复制了一段，请重新导入原文。")
         elif item.number > expected:
             missing = "、".join(str(n) for n in range(expected, item.number))
             diag.error(file, item.line,
                        f"{where}编号不连续：缺少第 {missing} {noun}，第 {expected - 1} {noun}之后直接是第 {item.number} {noun}"
-                       f"（numbering gap: {missing} missing）。可能是原文缺失或一行被并入上一条，请核对原文。")
+                       f"（numbering gap: {missing} missing）。可能是原文缺失，或该条的编号行被排版拆断、并入了上一条。"
+                       "请对照原始文件核对；原文本身缺号时请告知开发者，不要修改 notice.txt。")
         expected = max(expected, item.number + 1)
 
 
