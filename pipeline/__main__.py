@@ -22,7 +22,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import PipelineError
+from .errors import PipelineError, error
 from .metadata import sha256_of
 from .notice import META_NAME, RAW_NAME, process_raw_file
 from .report import notice_report
@@ -111,21 +111,14 @@ def cmd_init(args) -> int:
     result = process_raw_file(args.file, str(args.file))
     folder = args.root / "content" / "notices" / args.id
     if folder.exists():
-        raise PipelineError([__import__("pipeline.errors", fromlist=["Problem"]).Problem(
-            "error", str(folder), None, "该 id 的文件夹已存在（folder exists）：请换一个 id。")])
+        raise error(str(folder), None, "该 id 的文件夹已存在（folder exists）：请换一个 id。")
     folder.mkdir(parents=True)
     shutil.copyfile(args.file, folder / RAW_NAME)
     meta = result.meta
     draft = {
+        **meta.published_fields(),
         "id": args.id,
-        "title": meta.title,
-        "issuers": meta.issuers,
-        "doc_number": meta.doc_number,
-        "date_issued": meta.date_issued,
-        "date_published": meta.date_published,
-        "date_printed": meta.date_printed,
         "region": {"province": "河南省", "city": args.region_city, "county": args.region_county},
-        "kind": meta.kind,
         "lists": [{"title": lst.title, "declared_count": None} for lst in result.parsed.lists],
         "original_file": args.file.name,
         "sha256": sha256_of(folder / RAW_NAME),

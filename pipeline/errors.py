@@ -37,17 +37,10 @@ def error(file: str, line: int | None, message: str) -> PipelineError:
     return PipelineError(Problem("error", file, line, message))
 
 
-@dataclass
-class Diagnostics:
-    """Collects problems while a notice is processed, so all are shown at once."""
+class ProblemList:
+    """Anything holding `problems` can tell its errors from its warnings."""
 
-    problems: list[Problem] = field(default_factory=list)
-
-    def error(self, file: str, line: int | None, message: str) -> None:
-        self.problems.append(Problem("error", file, line, message))
-
-    def warn(self, file: str, line: int | None, message: str) -> None:
-        self.problems.append(Problem("warning", file, line, message))
+    problems: list[Problem]
 
     @property
     def errors(self) -> list[Problem]:
@@ -57,6 +50,15 @@ class Diagnostics:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "warning"]
 
-    def raise_if_errors(self) -> None:
-        if self.errors:
-            raise PipelineError(self.errors)
+
+@dataclass
+class Diagnostics(ProblemList):
+    """Collects problems while a notice is processed, so all are shown at once."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, file: str, line: int | None, message: str) -> None:
+        self.problems.append(Problem("error", file, line, message))
+
+    def warn(self, file: str, line: int | None, message: str) -> None:
+        self.problems.append(Problem("warning", file, line, message))

@@ -20,15 +20,7 @@ ROLE_OF_FIELD = {"lead_units": "lead", "cooperating_units": "cooperating", "resp
 def notice_record(result: NoticeResult) -> dict:
     meta = result.meta
     return {
-        "id": meta.id,
-        "title": meta.title,
-        "issuers": meta.issuers,
-        "doc_number": meta.doc_number,
-        "date_issued": meta.date_issued,
-        "date_published": meta.date_published,
-        "date_printed": meta.date_printed,
-        "region": meta.region,
-        "kind": meta.kind,
+        **meta.published_fields(),
         "kind_label": meta.kind_label,
         "lists": list_summary(result.parsed),
         "issue_count": len(result.issues),

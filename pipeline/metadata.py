@@ -158,6 +158,11 @@ class NoticeMeta:
     def kind_label(self) -> str:
         return KINDS[self.kind]
 
+    def published_fields(self) -> dict:
+        """The metadata keys shared by meta.yml and notices.json, in that order."""
+        return {key: getattr(self, key) for key in (
+            "id", "title", "issuers", "doc_number", "date_issued", "date_published", "date_printed", "region", "kind")}
+
 
 def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()

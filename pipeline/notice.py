@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .corrections import apply_corrections, load_corrections
-from .errors import Diagnostics, Problem, error
+from .errors import Diagnostics, Problem, ProblemList, error
 from .metadata import NoticeMeta, attach_sources, extract_metadata, load_meta, sha256_of
 from .model import Issue, build_drafts, finish
 from .parser import ParsedNotice, parse_lines
@@ -25,21 +25,13 @@ CORRECTIONS_NAME = "corrections.yml"
 
 
 @dataclass
-class NoticeResult:
+class NoticeResult(ProblemList):
     meta: NoticeMeta
     parsed: ParsedNotice
     issues: list[Issue]
     raw_path: Path
     raw_display: str
     problems: list[Problem] = field(default_factory=list)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.level == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.level == "warning"]
 
 
 def relative(path: Path, root: Path) -> str:
