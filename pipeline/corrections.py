@@ -114,7 +114,9 @@ _INVALID = object()
 
 def _convert(key: str, value, file: str, line: int | None, diag: Diagnostics):
     if key in UNIT_FIELDS or key == "leaders":
-        if isinstance(value, (str, list)):
+        if isinstance(value, str) and value.strip():
+            return names_from_correction(value)
+        if isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value):
             return names_from_correction(value)
     elif key == "measures":
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
@@ -128,8 +130,8 @@ def _convert(key: str, value, file: str, line: int | None, diag: Diagnostics):
             return [{"label": str(v.get("label", "责任人")), "text": str(v["text"])} for v in value]
     elif isinstance(value, str) or value is None and key in ("title", "section", "targets", "deadline"):
         return value.strip() if isinstance(value, str) else None
-    diag.error(file, line, f"“{key}”的 value 类型不对（wrong type）：应为"
-               f"{'名称列表或文本' if key in UNIT_FIELDS else '文本列表' if key == 'measures' else '文本'}，实际是 {value!r}。")
+    expected = "非空的名称列表或文本" if key in UNIT_FIELDS or key == "leaders" else "文本列表" if key == "measures" else "文本"
+    diag.error(file, line, f"“{key}”的 value 应为{expected}（wrong type; dates and numbers need quotes），实际是：{value!r}。")
     return _INVALID
 
 

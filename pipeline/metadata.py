@@ -277,6 +277,8 @@ def load_regions(path: Path, display: str) -> dict:
         if not ID_PATTERN.match(entry["id"]):
             raise error(display, entry.line_of("id"), f"地区 id 只能用小写字母、数字和连字符：{entry['id']!r}")
         parent = entry.get("parent")
+        if parent is not None and not isinstance(parent, str):
+            raise error(display, entry.line_of("parent"), f"parent 应为一个地区名称（text），实际是：{parent!r}")
         if parent is not None and parent not in regions:
             raise error(display, entry.line_of("parent"), f"上级地区“{parent}”须写在本条之前（parent must be listed first）。")
         regions[entry["name"]] = {"id": entry["id"], "name": entry["name"], "parent": parent, "line": line}

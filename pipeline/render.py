@@ -14,6 +14,7 @@ import logging
 import os
 from pathlib import Path
 
+import jinja2
 from pelican import Pelican
 from pelican.settings import read_settings
 
@@ -75,6 +76,10 @@ def run_pelican(root: Path, pages: Path, output: Path, data: dict, as_of: str | 
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             _run(root, pages, output, data, as_of)
+    except jinja2.TemplateError as exc:
+        where = getattr(exc, "filename", None) or "themes/gov/templates"
+        raise PipelineError(Problem("error", where, getattr(exc, "lineno", None),
+                                    f"页面模板错误（template error）：{exc}")) from None
     finally:
         pelican_logger.removeHandler(collector)
         pelican_logger.setLevel(previous_level)

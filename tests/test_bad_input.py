@@ -209,10 +209,6 @@ def test_broken_meta_stops_the_build(project, zhengzhou, tmp_path, edit, words):
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "pipeline/yamlio.py load_yaml only catches yaml.MarkedYAMLError; PyYAML builds an unquoted "
-    "2020-13-45 as a date and raises ValueError, so the build ends with 'internal error' (exit 2) "
-    "and does not name meta.yml"))
 def test_unquoted_impossible_date(project, zhengzhou, tmp_path):
     """`date_issued: 2020-13-45` without quotes is as much an editor typo as with them."""
     line = line_number(set_meta_line(zhengzhou, "date_issued", "date_issued: 2020-13-45"), "date_issued:")
@@ -248,6 +244,16 @@ def test_region_with_unknown_parent(project, tmp_path):
     result = build(project, tmp_path / "out")
     assert_clean_failure(result, "content/regions.yml", line_number(regions, "  parent: 开封市"))
     assert "开封市" in result.stderr
+
+
+def test_region_parent_written_as_a_list(project, tmp_path):
+    """`parent: [郑州市]` is a shape mistake and deserves a file:line message too."""
+    regions = project / "content" / "regions.yml"
+    regions.write_text(regions.read_text(encoding="utf-8") + "- id: zhongmou\n  name: 中牟县\n  parent: [郑州市]\n",
+                       encoding="utf-8")
+    result = build(project, tmp_path / "out")
+    assert_clean_failure(result, "content/regions.yml", line_number(regions, "  parent: [郑州市]"))
+
 
 
 def test_alias_entry_without_name(project, tmp_path):

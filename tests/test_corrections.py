@@ -1,0 +1,202 @@
+"""Editors' corrections: fix a parsed field without touching the raw notice.
+
+content/notices/<id>/corrections.yml (format at the top of
+pipeline/corrections.py) must be applied on every parse, say where each
+corrected value came from, and stop the build with a file:line message when
+an entry is stale, points nowhere or has the wrong shape.  Record ids must
+not depend on the wording of the raw text.
+"""
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from helpers import (
+    SHANGQIU,
+    ZHENGZHOU,
+    assert_clean_failure,
+    build,
+    copy_project,
+    line_number,
+    notice_dir,
+    rewrite_raw,
+    sha256_file,
+)
+from pipeline.build import load_all
+from pipeline.errors import PipelineError
+from pipeline.model import unit_id
+
+CORRECTIONS = f"content/notices/{SHANGQIU}/corrections.yml"
+PRINTED_DEADLINE = "20193月底前，持续推进"  # item l1-5 of the Shangqiu notice: 2019 lacks its 年
+FIXED_DEADLINE = "2019年3月底前，持续推进"
+SAMPLE_HEADER = "# 测试用更正示例，非真实更正（sample corrections for tests only）\n"
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A throw-away copy of the project whose content tests may change."""
+    return copy_project(tmp_path / "project")
+
+
+def write_corrections(project, entries: str):
+    """Write the Shangqiu notice's corrections.yml; `entries` is YAML, indented freely."""
+    path = notice_dir(project, SHANGQIU) / "corrections.yml"
+    path.write_text(SAMPLE_HEADER + textwrap.dedent(entries).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def issues_by_id(project) -> dict:
+    results, _ = load_all(project)
+    return {issue.id: issue for result in results for issue in result.issues}
+
+
+def record(project, local_id: str, notice: str = SHANGQIU):
+    return issues_by_id(project)[f"{notice}-{local_id}"]
+
+
+def load_problems(project) -> list:
+    with pytest.raises(PipelineError) as caught:
+        load_all(project)
+    return caught.value.problems
+
+
+DEADLINE_FIX = f"""
+- item: l1-5
+  field: deadline
+  value: {FIXED_DEADLINE}
+  reason: 原文“2019”后缺“年”字
+"""
+
+
+# --- corrections are applied and say so --------------------------------------
+
+def test_printed_deadline_is_the_one_we_correct(project):
+    """Guard: the tests below assume item l1-5 prints the broken deadline."""
+    assert record(project, "l1-5").deadline["text"] == PRINTED_DEADLINE
+
+
+def test_deadline_correction_is_applied(project):
+    """The corrected text is published, normalised, and marked as a correction with its reason."""
+    path = write_corrections(project, DEADLINE_FIX)
+    issue = record(project, "l1-5")
+    assert issue.deadline["text"] == FIXED_DEADLINE
+    assert issue.deadline["date"] == "2019-03-31"
+    assert [(c["field"], c["reason"]) for c in issue.corrections] == [("deadline", "原文“2019”后缺“年”字")]
+    assert issue.field_sources["deadline"]["via"] == "correction"
+    assert issue.field_sources["deadline"]["ref"] == f"{CORRECTIONS}:{line_number(path, '- item: l1-5')}"
+
+
+def test_correction_survives_reparsing(project):
+    """Corrections live beside the raw text, so every fresh parse applies them again."""
+    raw = notice_dir(project, SHANGQIU) / "notice.txt"
+    original = raw.read_bytes()
+    write_corrections(project, DEADLINE_FIX)
+    first = record(project, "l1-5").deadline
+    second = record(project, "l1-5").deadline
+    assert first == second
+    assert second["text"] == FIXED_DEADLINE
+    assert raw.read_bytes() == original
+    assert f"sha256: {sha256_file(raw)}" in (raw.parent / "meta.yml").read_text(encoding="utf-8")
+
+
+def test_unit_list_correction(project):
+    """A YAML list of names replaces the unit field exactly, and each name gets its unit id."""
+    before = record(project, "l1-5").lead_units
+    write_corrections(project, """
+        - item: l1-5
+          field: lead_units
+          value: [市纪委监委, 市生态环境局]
+          reason: 测试：改写牵头单位
+        """)
+    units = record(project, "l1-5").lead_units
+    assert [u.name for u in units] == ["市纪委监委", "市生态环境局"]
+    assert [u.id for u in units] == [unit_id("shangqiu", "市纪委监委"), unit_id("shangqiu", "市生态环境局")]
+    assert units[0].id == next(u.id for u in before if u.name == "市纪委监委")
+
+
+def test_matching_was_is_applied(project):
+    """`was` equal to the parsed value confirms the editor saw what they are replacing."""
+    write_corrections(project, DEADLINE_FIX + f"  was: {PRINTED_DEADLINE}\n")
+    assert record(project, "l1-5").deadline["text"] == FIXED_DEADLINE
+
+
+# --- corrections that cannot be applied stop the build ------------------------
+
+# (test id, corrections.yml entries, start of the line the message must point to, words it must contain)
+BAD_CORRECTIONS = [
+    ("stale-was", DEADLINE_FIX + "  was: 2019年4月底前\n", "- item: l1-5", "stale correction"),
+    ("no-such-item", DEADLINE_FIX.replace("l1-5", "l1-99"), "- item: l1-99", "correction matches no item"),
+    ("unknown-field", DEADLINE_FIX.replace("field: deadline", "field: colour"), "  field: colour",
+     "unknown field"),
+    ("deadline-as-mapping", DEADLINE_FIX.replace(f"value: {FIXED_DEADLINE}", "value: {year: 2019, month: 3}"),
+     "- item: l1-5", "wrong type"),
+    ("deadline-as-yaml-date", DEADLINE_FIX.replace(f"value: {FIXED_DEADLINE}", "value: 2019-03-31"),
+     "- item: l1-5", "wrong type"),
+]
+BAD_IDS = [case[0] for case in BAD_CORRECTIONS]
+
+
+@pytest.mark.parametrize("name, entries, line_start, words", BAD_CORRECTIONS, ids=BAD_IDS)
+def test_bad_correction_is_an_error(project, name, entries, line_start, words):
+    """Each unusable entry is one error naming corrections.yml and the entry's line."""
+    path = write_corrections(project, entries)
+    problems = [p for p in load_problems(project) if p.level == "error"]
+    assert [(p.file, p.line) for p in problems] == [(CORRECTIONS, line_number(path, line_start))]
+    assert words in problems[0].message
+
+
+@pytest.mark.parametrize("name, entries, line_start, words", BAD_CORRECTIONS, ids=BAD_IDS)
+def test_bad_correction_via_cli(project, tmp_path, name, entries, line_start, words):
+    """The same mistakes on the command line: exit 1, file:line, no traceback, no site."""
+    path = write_corrections(project, entries)
+    result = build(project, tmp_path / "out")
+    assert_clean_failure(result, CORRECTIONS, line_number(path, line_start))
+    assert words in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_empty_name_in_unit_list_is_an_error(project, tmp_path):
+    """An empty bullet is a typo; it must not become a unit called 'None'."""
+    path = write_corrections(project, """
+        - item: l1-5
+          field: lead_units
+          value:
+            - 市纪委监委
+            -
+          reason: 测试用：空的名称
+        """)
+    result = build(project, tmp_path / "out")
+    assert_clean_failure(result, CORRECTIONS, line_number(path, "- item: l1-5"))
+    assert "wrong type" in result.stderr
+
+
+@pytest.mark.parametrize("value", ["2019-03-31", "2019-02-30"])
+def test_bare_date_value_is_never_an_internal_error(project, tmp_path, value):
+    """`value: 2019-03-31` without quotes is read by YAML as a date: a clear message, not a crash."""
+    write_corrections(project, f"""
+        - item: l1-5
+          field: deadline
+          value: {value}
+          reason: 测试用：未加引号的日期
+        """)
+    result = build(project, tmp_path / "out")
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+
+
+# --- record ids do not depend on the text -------------------------------------
+
+def test_ids_are_stable_when_raw_text_changes(project):
+    """Rewording an item's problem text (a re-extracted raw file) keeps every record id."""
+    before = issues_by_id(project)
+    old_problem = before[f"{ZHENGZHOU}-l1-3"].problem
+    assert "部分辖区政府" in old_problem
+
+    def reword_item_3(lines):
+        return [t.replace("部分辖区政府", "个别辖区政府", 1) if t.startswith("3. ") else t for t in lines]
+
+    rewrite_raw(notice_dir(project, ZHENGZHOU), reword_item_3)
+    after = issues_by_id(project)
+    assert list(after) == list(before)
+    assert after[f"{ZHENGZHOU}-l1-3"].problem == old_problem.replace("部分辖区政府", "个别辖区政府", 1)
