@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .errors import Diagnostics
 from .model import FIELD_NAMES_ZH, UNIT_FIELDS, Draft, FieldValue, names_from_correction
-from .units import Name, split_names
+from .units import Name
 from .yamlio import LineList, load_yaml
 
 CORRECTABLE = ("title", "problem", "section", "targets", "measures", "leaders", "lead_units",
@@ -134,5 +134,3 @@ def _convert(key: str, value, file: str, line: int | None, diag: Diagnostics):
     diag.error(file, line, f"“{key}”的 value 应为{expected}（wrong type; dates and numbers need quotes），实际是：{value!r}。")
     return _INVALID
 
-
-__all__ = ["CORRECTABLE", "apply_corrections", "load_corrections", "split_names"]

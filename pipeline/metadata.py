@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import error
 from .source import Line, squash_spaces
-from .yamlio import LineDict, LineList, as_date, expect_type, load_yaml
+from .yamlio import LineList, as_date, expect_type, load_yaml
 
 KINDS = {"rectification_plan": "整改方案", "campaign_plan": "实施方案"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

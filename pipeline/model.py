@@ -17,10 +17,9 @@ from .errors import Diagnostics
 from .metadata import NoticeMeta
 from .parser import ParsedField, ParsedItem, ParsedList, ParsedNotice, Span
 from .source import display_width, squash_spaces
-from .structure import LIST_FIELDS, SENTENCE_PUNCT
+from .structure import LIST_FIELDS, SENTENCE_PUNCT, short_line_limit
 from .units import AliasTable, Name, split_names
 
-TEXT_FIELDS = ("targets",)
 FIELD_ORDER = ("targets", "measures", "leaders", "lead_units", "cooperating_units", "responsible_units",
                "responsible_persons", "deadline")
 UNIT_FIELDS = ("lead_units", "cooperating_units", "responsible_units")
@@ -128,7 +127,7 @@ def split_title(head: Span, page_width: int, marker: int = 0) -> tuple[FieldValu
     layout, not the words, marks it.  Otherwise
     a first sentence of at most 30 characters without commas is a title.
     """
-    limit = min(0.75 * page_width, 80)
+    limit = short_line_limit(page_width)
     parts = head.parts
     heading_end = 0
     for position, (_, text) in enumerate(parts):

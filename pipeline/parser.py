@@ -18,7 +18,6 @@ from .structure import (
     LABELS,
     LIST_FIELDS,
     MARKER_RANK,
-    SENTENCE_PUNCT,
     SEPARATOR_END,
     TERMINAL_PUNCT,
     FIRST_LABELS,

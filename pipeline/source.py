@@ -77,7 +77,6 @@ def canonical_text(text: str) -> str:
     """
     text = text.translate(_FULLWIDTH_ASCII)
     text = text.replace("%2B", "+").replace("%2b", "+")
-    text = text.replace("\u3001", "、")
     text = _DIGIT_SEPARATORS.sub(lambda m: "\0" + ("c" if m.group(1) == "," else "k"), text)
     text = "".join(_TO_FULLWIDTH.get(ch, ch) for ch in text)
     text = text.replace("\0c", ",").replace("\0k", ":")
