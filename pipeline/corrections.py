@@ -19,7 +19,7 @@ from pathlib import Path
 from .errors import Diagnostics
 from .model import FIELD_NAMES_ZH, UNIT_FIELDS, Draft, FieldValue, names_from_correction
 from .units import Name
-from .yamlio import LineList, load_yaml
+from .yamlio import LineList, describe, load_yaml
 
 CORRECTABLE = ("title", "problem", "section", "targets", "measures", "leaders", "lead_units",
                "cooperating_units", "responsible_units", "responsible_persons", "deadline")
@@ -59,12 +59,20 @@ def load_corrections(path: Path, display: str, diag: Diagnostics) -> list[dict]:
 
 def apply_corrections(drafts: list[Draft], entries: list[dict], diag: Diagnostics) -> None:
     by_id = {draft.local_id: draft for draft in drafts}
+    seen: dict[tuple[str, str], int] = {}
     for entry in entries:
-        draft = by_id.get(str(entry["item"]))
-        if draft is None:
-            nearby = ", ".join(sorted(by_id)[:5])
+        target = (str(entry["item"]), entry["field"])
+        if target in seen:
             diag.error(entry["file"], entry["line"],
-                       f"更正对应的条目“{entry['item']}”不存在（correction matches no item）。条目编号形如 {nearby}…，见 issues.json 的 id 末段。")
+                       f"条目 {target[0]} 的“{target[1]}”已在第 {seen[target]} 行更正过，不能更正两次（corrected twice）。")
+            continue
+        seen[target] = entry["line"]
+        draft = by_id.get(target[0])
+        if draft is None:
+            examples = "、".join(d.local_id for d in drafts[:3])
+            diag.error(entry["file"], entry["line"],
+                       f"更正对应的条目“{entry['item']}”不存在（correction matches no item）。"
+                       f"条目编号是 issues.json 中 id 的最后一段，例如 {examples}；可运行 make report 或查看 issues.csv。")
             continue
         _apply(draft, entry, diag)
 
@@ -131,6 +139,6 @@ def _convert(key: str, value, file: str, line: int | None, diag: Diagnostics):
     elif isinstance(value, str) or value is None and key in ("title", "section", "targets", "deadline"):
         return value.strip() if isinstance(value, str) else None
     expected = "非空的名称列表或文本" if key in UNIT_FIELDS or key == "leaders" else "文本列表" if key == "measures" else "文本"
-    diag.error(file, line, f"“{key}”的 value 应为{expected}（wrong type; dates and numbers need quotes），实际是：{value!r}。")
+    diag.error(file, line, f"“{key}”的 value 应为{expected}（wrong type; dates and numbers need quotes），实际是：{describe(value)}。")
     return _INVALID
 

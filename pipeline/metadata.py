@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import error
 from .source import Line, squash_spaces
-from .yamlio import LineList, as_date, expect_type, load_yaml
+from .yamlio import LineList, as_date, describe, expect_type, load_yaml
 
 KINDS = {"rectification_plan": "整改方案", "campaign_plan": "实施方案"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -144,6 +144,7 @@ class NoticeMeta:
     original_file: str | None
     notes: str | None
     meta_file: str
+    key_lines: dict = field(default_factory=dict)  # line of each key in meta.yml, for messages
     sources: dict = field(default_factory=dict)  # field -> {"line_start","line_end"} or {"file": meta.yml}
 
     @property
@@ -182,7 +183,7 @@ def load_meta(path: Path, display: str, regions: dict) -> NoticeMeta:
     line = data.line_of
     notice_id = expect_type(data["id"], str, display, line("id"), "id", "文本（text）")
     if not ID_PATTERN.match(notice_id):
-        raise error(display, line("id"), f"id 只能用小写英文字母、数字和连字符（lowercase ASCII, digits, hyphens），实际是：{notice_id!r}")
+        raise error(display, line("id"), f"id 只能用小写英文字母、数字和连字符（lowercase ASCII, digits, hyphens），实际是：{describe(notice_id)}")
     title = expect_type(data["title"], str, display, line("title"), "title", "文本（text）").strip()
     issuers = expect_type(data["issuers"], list, display, line("issuers"), "issuers", "列表（list）")
     for issuer in issuers:
@@ -192,7 +193,7 @@ def load_meta(path: Path, display: str, regions: dict) -> NoticeMeta:
         expect_type(doc_number, str, display, line("doc_number"), "doc_number", "文本或留空（text or empty）")
     kind = data["kind"]
     if kind not in KINDS:
-        raise error(display, line("kind"), f"kind 应为 {' 或 '.join(KINDS)}（整改方案 / 实施方案），实际是：{kind!r}")
+        raise error(display, line("kind"), f"kind 应为 {' 或 '.join(KINDS)}（整改方案 / 实施方案），实际是：{describe(kind)}")
     sha = expect_type(data["sha256"], str, display, line("sha256"), "sha256", "文本（text）")
     return NoticeMeta(
         id=notice_id,
@@ -209,6 +210,7 @@ def load_meta(path: Path, display: str, regions: dict) -> NoticeMeta:
         original_file=data.get("original_file"),
         notes=data.get("notes"),
         meta_file=display,
+        key_lines=dict(data.key_lines),
     )
 
 
@@ -226,6 +228,11 @@ def _region(value, display: str, line: int, regions: dict) -> dict:
         if name not in regions:
             raise error(display, value.line_of(level), f"地区“{name}”不在 content/regions.yml 中：请先在那里添加它（unknown region）。")
         result[level] = name
+    for child, parent in (("county", "city"), ("city", "province")):
+        if result[child] and regions[result[child]]["parent"] != result[parent]:
+            raise error(display, value.line_of(child),
+                        f"“{result[child]}”在 regions.yml 中属于“{regions[result[child]]['parent']}”，不属于“{result[parent]}”"
+                        "（region does not belong to its parent）。")
     lowest = result["county"] or result["city"]
     result["id"] = regions[lowest]["id"]
     return result
@@ -245,7 +252,7 @@ def _lists(value, display: str, line: int) -> list[dict]:
             expect_type(title, str, display, entry.line_of("title"), "lists.title", "文本（text）")
         count = entry.get("declared_count")
         if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 0):
-            raise error(display, entry.line_of("declared_count"), f"declared_count 应为整数或留空（integer or empty），实际是：{count!r}")
+            raise error(display, entry.line_of("declared_count"), f"declared_count 应为整数或留空（integer or empty），实际是：{describe(count)}")
         lists.append({"title": title, "declared_count": count, "line": entry_line})
     return lists
 
@@ -272,15 +279,20 @@ def load_regions(path: Path, display: str) -> dict:
         line = data.line_of(index)
         expect_type(entry, dict, display, line, "地区条目", "映射（mapping: id, name, parent）")
         for key in ("id", "name"):
-            if not isinstance(entry.get(key), str):
+            if key not in entry:
                 raise error(display, line, f"地区条目缺少“{key}”（missing {key}）。")
+            expect_type(entry[key], str, display, entry.line_of(key), key, "文本（text）")
+        if entry["name"] in regions:
+            raise error(display, entry.line_of("name"), f"地区“{entry['name']}”写了两次（listed twice），第 {regions[entry['name']]['line']} 行已有。")
         if not ID_PATTERN.match(entry["id"]):
-            raise error(display, entry.line_of("id"), f"地区 id 只能用小写字母、数字和连字符：{entry['id']!r}")
+            raise error(display, entry.line_of("id"), f"地区 id 只能用小写字母、数字和连字符（lowercase ASCII id）：{describe(entry['id'])}")
         parent = entry.get("parent")
         if parent is not None and not isinstance(parent, str):
-            raise error(display, entry.line_of("parent"), f"parent 应为一个地区名称（text），实际是：{parent!r}")
+            raise error(display, entry.line_of("parent"), f"parent 应为一个地区名称（text），实际是：{describe(parent)}")
         if parent is not None and parent not in regions:
-            raise error(display, entry.line_of("parent"), f"上级地区“{parent}”须写在本条之前（parent must be listed first）。")
+            later = any(isinstance(e, dict) and e.get("name") == parent for e in data[index + 1:])
+            hint = "须写在本条之前（parent must be listed first）" if later else "不在本表中，请先添加它（unknown parent region）"
+            raise error(display, entry.line_of("parent"), f"上级地区“{parent}”{hint}。")
         regions[entry["name"]] = {"id": entry["id"], "name": entry["name"], "parent": parent, "line": line}
     ids = [r["id"] for r in regions.values()]
     duplicates = {i for i in ids if ids.count(i) > 1}

@@ -56,7 +56,7 @@ def process_notice(folder: Path, root: Path, regions: dict, aliases: AliasTable)
         raise error(meta_display, None, f"文件夹名“{folder.name}”应与 id“{meta.id}”相同（folder name must equal id）。")
     actual = sha256_of(raw_path)
     if actual != meta.sha256:
-        raise error(meta_display, None,
+        raise error(meta_display, meta.key_lines.get("sha256"),
                     f"{RAW_NAME} 与 meta.yml 中的 sha256 不符：原文是证据，不应修改，请用 corrections.yml 更正解析结果。"
                     f"若确需替换原文，请把 sha256 改为 {actual}（raw text changed）。")
     lines = clean_lines(read_raw_lines(raw_path, raw_display))

@@ -38,6 +38,10 @@ def read_raw_lines(path: Path, display_name: str | None = None) -> list[str]:
     name = display_name or str(path)
     try:
         data = path.read_bytes()
+    except FileNotFoundError:
+        raise error(name, None, "文件不存在，请检查路径和文件名（file not found）。") from None
+    except IsADirectoryError:
+        raise error(name, None, "这是一个文件夹，不是文件：请指定通知的 .txt 文件（is a folder）。") from None
     except OSError as exc:
         raise error(name, None, f"无法读取文件（cannot read file）：{exc.strerror}") from None
     return decode_raw_text(data, name)
@@ -60,6 +64,8 @@ def decode_raw_text(data: bytes, name: str) -> list[str]:
             line,
             "不是 UTF-8 编码的文本：请用“另存为 UTF-8”重新保存（text is not UTF-8; re-save it as UTF-8）。",
         ) from None
+    if not text.replace("\u3000", "").replace("\ufeff", "").strip():
+        raise error(name, None, "文件为空：请放入通知的纯文本内容（the file is empty）。")
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
     if controls > max(8, len(text) // 100):
         raise error(name, None, "文件中有大量控制字符，看起来不是纯文本（too many control characters for a text file）。")

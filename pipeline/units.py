@@ -151,7 +151,9 @@ def load_aliases(path: Path, display: str, regions: dict | None = None) -> Alias
         return table
     data = load_yaml(path, display) or LineDict()
     expect_type(data, dict, display, 1, "aliases.yml", "映射（mapping with keys units, collective_patterns）")
-    for pattern in data.get("collective_patterns", []) or []:
+    patterns = data.get("collective_patterns") or []
+    expect_type(patterns, list, display, data.line_of("collective_patterns"), "collective_patterns", "正则表达式列表（list）")
+    for pattern in patterns:
         try:
             table.collective_patterns.append(re.compile(str(pattern)))
         except re.error as exc:

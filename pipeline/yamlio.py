@@ -35,6 +35,11 @@ class _Loader(yaml.SafeLoader):
     pass
 
 
+class DuplicateKey(Exception):
+    def __init__(self, key, line: int, first: int):
+        self.key, self.line, self.first = key, line, first
+
+
 def _construct_mapping(loader, node):
     loader.flatten_mapping(node)
     result = LineDict()
@@ -42,8 +47,11 @@ def _construct_mapping(loader, node):
     result.key_lines = {}
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        line = key_node.start_mark.line + 1
+        if key in result.key_lines:
+            raise DuplicateKey(key, line, result.key_lines[key])
         result[key] = loader.construct_object(value_node, deep=True)
-        result.key_lines[key] = key_node.start_mark.line + 1
+        result.key_lines[key] = line
     return result
 
 
@@ -78,6 +86,8 @@ def load_yaml(path: Path, name: str | None = None):
         raise error(name, None, f"无法读取（cannot read）：{exc.strerror}") from None
     try:
         return yaml.load(text, Loader=_Loader)
+    except DuplicateKey as exc:
+        raise error(name, exc.line, f"“{exc.key}”写了两次（duplicate key），第 {exc.first} 行已有：请删去其中一处。") from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark else None
@@ -109,10 +119,23 @@ def as_date(value, name: str, line: int | None, key: str, required: bool = False
         except ValueError:
             raise error(name, line, f"“{key}”不是有效日期（invalid date）：{value}") from None
         return text
-    raise error(name, line, f"“{key}”应为日期，如 2020-07-18 或 2019-07（expected a date），实际是：{value!r}")
+    raise error(name, line, f"“{key}”应为日期，如 2020-07-18 或 2019-07（expected a date），实际是：{describe(value)}")
+
+
+def describe(value) -> str:
+    """A value as an editor wrote it, not as Python prints it."""
+    if value is None:
+        return "空（empty）"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"日期 {value.isoformat()}（YAML 把未加引号的日期读成了日期；如需文本请加引号）"
+    if isinstance(value, dict):
+        return "一组“键: 值”（a mapping）"
+    if isinstance(value, list):
+        return "一个列表（a list）"
+    return f"“{value}”"
 
 
 def expect_type(value, kinds, name: str, line: int | None, key: str, what: str):
     if not isinstance(value, kinds):
-        raise error(name, line, f"“{key}”应为{what}（expected {what}），实际是：{value!r}")
+        raise error(name, line, f"“{key}”应为{what}，实际是：{describe(value)}")
     return value

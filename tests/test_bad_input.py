@@ -59,7 +59,7 @@ PROSE = (
 NOT_A_NOTICE = [
     ("empty.txt", b"", None, "文件为空"),
     ("blank.txt", b"  \n\t\r\n   \n", None, "文件为空"),
-    ("fullwidth-blank.txt", "\u3000\u3000\n\u3000\n".encode("utf-8"), None, "no known layout"),
+    ("fullwidth-blank.txt", "\u3000\u3000\n\u3000\n".encode("utf-8"), None, "文件为空"),
     ("picture.txt", PNG_HEADER, 3, "binary"),
     ("gbk.txt", GBK_TEXT, 1, "UTF-8"),
     ("gbk-on-line-3.txt", GBK_ON_LINE_3, 3, "UTF-8"),
@@ -78,17 +78,17 @@ def test_parse_refuses_what_is_not_a_notice(tmp_path, name, data, line, words):
 
 
 def test_parse_of_a_missing_file(tmp_path):
-    """A mistyped path is a clear 'cannot read' message, not FileNotFoundError."""
+    """A mistyped path says the file does not exist, in Chinese, not FileNotFoundError."""
     result = run_cli("parse", tmp_path / "no-such-notice.txt")
     assert_clean_failure(result, "no-such-notice.txt")
-    assert "无法读取" in result.stderr
+    assert "文件不存在" in result.stderr
 
 
 def test_parse_of_a_folder(tmp_path):
-    """Passing a folder instead of a file is also just 'cannot read'."""
+    """Passing a folder instead of a file says so."""
     result = run_cli("parse", tmp_path)
     assert_clean_failure(result, str(tmp_path))
-    assert "无法读取" in result.stderr
+    assert "文件夹" in result.stderr
 
 
 # --- parse: a valid notice saved by Windows Notepad ---------------------------
@@ -349,3 +349,30 @@ def test_build_of_the_real_content(project, tmp_path):
         csv_text = (out / "data" / f"{name}.csv").read_text(encoding="utf-8")
         assert csv_text.startswith("\ufeffid,")
     assert sorted(p.name for p in tmp_path.glob(".site.*")) == []
+
+
+# --- editor mistakes that used to pass silently --------------------------------
+
+def test_duplicate_key_in_meta_is_named(project, zhengzhou, tmp_path):
+    """Two `kind:` lines would silently keep the last one; the editor must choose."""
+    meta = zhengzhou / "meta.yml"
+    meta.write_text(meta.read_text(encoding="utf-8") + "kind: campaign_plan\n", encoding="utf-8")
+    result = build(project, tmp_path / "out")
+    assert_clean_failure(result, META, len(meta.read_text(encoding="utf-8").rstrip("\n").split("\n")))
+    assert "duplicate key" in result.stderr
+
+
+def test_county_under_the_wrong_city(project, tmp_path):
+    """栾川县 belongs to 洛阳市 in regions.yml; writing it under 郑州市 is a mistake."""
+    meta = project / "content" / "notices" / "luanchuan-2019-07" / "meta.yml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("city: 洛阳市", "city: 郑州市"), encoding="utf-8")
+    result = build(project, tmp_path / "out")
+    assert_clean_failure(result, "content/notices/luanchuan-2019-07/meta.yml", line_number(meta, "  county: 栾川县"))
+    assert "不属于" in result.stderr
+
+
+def test_sha256_mismatch_names_the_line(project, zhengzhou, tmp_path):
+    raw = zhengzhou / "notice.txt"
+    raw.write_bytes(raw.read_bytes() + "。".encode("utf-8"))
+    result = build(project, tmp_path / "out")
+    assert_clean_failure(result, META, line_number(zhengzhou / "meta.yml", "sha256:"))

@@ -200,3 +200,20 @@ def test_ids_are_stable_when_raw_text_changes(project):
     after = issues_by_id(project)
     assert list(after) == list(before)
     assert after[f"{ZHENGZHOU}-l1-3"].problem == old_problem.replace("部分辖区政府", "个别辖区政府", 1)
+
+
+def test_same_field_corrected_twice_is_an_error(project, tmp_path):
+    """Two corrections of one field would silently keep the last; the editor must choose."""
+    path = write_corrections(project, """
+        - item: l1-5
+          field: deadline
+          value: 2019年3月底前，持续推进
+          reason: 测试用：第一处
+        - item: l1-5
+          field: deadline
+          value: 2019年4月底前，持续推进
+          reason: 测试用：第二处
+        """)
+    result = build(project, tmp_path / "out")
+    assert_clean_failure(result, CORRECTIONS, line_number(path, "- item: l1-5", occurrence=2))
+    assert "corrected twice" in result.stderr
