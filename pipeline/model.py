@@ -17,7 +17,7 @@ from .errors import Diagnostics
 from .metadata import NoticeMeta
 from .parser import ParsedField, ParsedItem, ParsedList, ParsedNotice, Span
 from .source import display_width, squash_spaces
-from .structure import LIST_FIELDS, SENTENCE_PUNCT, short_line_limit
+from .structure import CLAUSE_PUNCT, LIST_FIELDS, SENTENCE_PUNCT, short_line_limit
 from .units import AliasTable, Name, split_names
 
 FIELD_ORDER = ("targets", "measures", "leaders", "lead_units", "cooperating_units", "responsible_units",
@@ -131,7 +131,7 @@ def split_title(head: Span, page_width: int, marker: int = 0) -> tuple[FieldValu
     parts = head.parts
     heading_end = 0
     for position, (_, text) in enumerate(parts):
-        if SENTENCE_PUNCT.search(text) or not _balanced("".join(t for _, t in parts[:position + 1])):
+        if CLAUSE_PUNCT.search(text) or not _balanced("".join(t for _, t in parts[:position + 1])):
             break
         printed = display_width(text) + (marker if position == 0 else 0)
         following = display_width(parts[position + 1][1]) if position + 1 < len(parts) else 0

@@ -65,6 +65,7 @@ FOOTER = re.compile(r"^(主办|督办|抄送|抄报|发送)\s*：|\d{4}\s*年\s*
 DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月(\s*\d{0,2}\s*日)?$|^\d{4}-\d{2}-\d{2}$")
 TITLE_SUFFIX = re.compile(r"(方案|清单|办法|分工|细则|规定|计划|问题情形|主要任务)$")
 SENTENCE_PUNCT = re.compile(r"[，。；：、！？,;:]")
+CLAUSE_PUNCT = re.compile(r"[，。；：！？,;:]")  # as above, but a heading may list things with 、
 TERMINAL_PUNCT = "。；！？"
 SEPARATOR_END = tuple("、，,；;及和与")
 
@@ -145,7 +146,7 @@ def short_line_limit(page: int) -> float:
     Capped for web text, where a line is a whole paragraph and so the
     "page" is very wide.
     """
-    return min(0.75 * page, 80)
+    return min(0.85 * page, 80)
 
 
 def is_heading_text(cl: Classified) -> bool:
