@@ -16,7 +16,9 @@ from .errors import PipelineError, Problem
 from .export import site_data, write_data
 from .metadata import load_regions
 from .notice import NoticeResult, process_notice, relative
-from .render import render_pages, run_pelican
+from .render import as_of_date, page_specs, render_pages, run_pelican
+from .site_files import write_feeds, write_gzip_twins, write_notice_downloads, write_robots, write_sitemap
+from .views import build_views
 from .units import load_aliases
 
 
@@ -66,7 +68,12 @@ def load_all(root: Path) -> tuple[list[NoticeResult], object]:
 def build_site(root: Path, output: Path, as_of: str | None = None) -> tuple[list[NoticeResult], dict]:
     """Build into `output`, replacing it only if everything succeeded."""
     results, aliases = load_all(root)
-    data = site_data(results, aliases)
+    content = Content(root)
+    regions = load_regions(content.regions, relative(content.regions, root))
+    data = site_data(results, aliases, as_of_date(as_of), regions)
+    raw_lines = {r.meta.id: r.raw_path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n") for r in results}
+    views = build_views(data, raw_lines)
+    base = site_url()
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
@@ -76,14 +83,25 @@ def build_site(root: Path, output: Path, as_of: str | None = None) -> tuple[list
             target = staging / "notices" / f"{result.meta.id}.txt"
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(result.raw_path, target)
+        write_notice_downloads(data, staging)
         with tempfile.TemporaryDirectory(prefix="pelican-content-") as pages:
             render_pages(data, Path(pages))
-            run_pelican(root, Path(pages), staging, data, as_of)
+            run_pelican(root, Path(pages), staging, data, views)
+        write_feeds(data, staging, base)
+        write_sitemap([spec["url"] for spec in page_specs(data)], staging, base, data["as_of"])
+        write_robots(staging, base)
+        write_gzip_twins(staging)
         _swap_in(staging, output)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return results, data
+
+
+def site_url() -> str:
+    """Absolute address of the site for feeds and the sitemap ($SITE_URL), else site-relative."""
+    value = os.environ.get("SITE_URL", "").strip()
+    return value.rstrip("/") + "/" if value else "/"
 
 
 def _swap_in(staging: Path, output: Path) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .model import UNIT_FIELDS
 from .notice import NoticeResult, list_summary
+from .status import issue_status
 from .units import AliasTable
 
 ROLE_OF_FIELD = {"lead_units": "lead", "cooperating_units": "cooperating", "responsible_units": "responsible"}
@@ -21,6 +22,7 @@ def notice_record(result: NoticeResult) -> dict:
     meta = result.meta
     return {
         **meta.published_fields(),
+        "url": f"notices/{meta.id}/",
         "kind_label": meta.kind_label,
         "lists": list_summary(result.parsed),
         "issue_count": len(result.issues),
@@ -43,6 +45,7 @@ def unit_records(results: list[NoticeResult], aliases: AliasTable) -> list[dict]
                 for ref in getattr(issue, key):
                     unit = units.setdefault(ref.id, {
                         "id": ref.id,
+                        "url": f"units/{ref.id}/",
                         "name": ref.name,
                         "region": region,
                         "region_id": result.meta.region["id"],
@@ -111,6 +114,9 @@ def issue_row(issue: dict) -> dict:
         "source_line_start": source["line_start"],
         "source_line_end": source["line_end"],
         "corrected_fields": _join(c["field"] for c in issue["corrections"]),
+        "status": issue["status"]["category_label"],
+        "status_as_of": issue["status"]["as_of"],
+        "url": issue["url"],
     }
 
 
@@ -131,6 +137,7 @@ def notice_row(notice: dict) -> dict:
         "issue_count": notice["issue_count"],
         "source_file": notice["source_file"],
         "sha256": notice["sha256"],
+        "url": notice["url"],
     }
 
 
@@ -147,21 +154,77 @@ def unit_row(unit: dict) -> dict:
         "responsible_count": len(unit["issues"]["responsible"]),
         "issue_count": unit["issue_count"],
         "notices": _join(unit["notices"]),
+        "url": unit["url"],
     }
 
 
-def site_data(results: list[NoticeResult], aliases: AliasTable) -> dict:
+def issue_record(issue, as_of: str) -> dict:
+    """An issue as published: the model's fields, its page, unit pages and its status as of `as_of`."""
+    record = asdict(issue)
+    record["url"] = f"issues/{issue.id}/"
+    for key in UNIT_FIELDS:
+        for unit in record[key]:
+            unit["url"] = f"units/{unit['id']}/"
+    record["status"] = issue_status(record["deadline"], as_of)
+    return record
+
+
+def region_records(results: list[NoticeResult], regions: dict) -> list[dict]:
+    """Regions that have notices, with their ancestors (河南省 → 洛阳市 → 栾川县)."""
+    used: dict[str, dict] = {}
+    for result in results:
+        region = result.meta.region
+        lowest = region["county"] or region["city"]
+        chain = []
+        name = lowest
+        while name:
+            chain.append(name)
+            name = regions[name]["parent"]
+        for depth, name in enumerate(chain):
+            info = regions[name]
+            record = used.setdefault(name, {
+                "id": info["id"], "url": f"regions/{info['id']}/", "name": name,
+                "parent_id": regions[info["parent"]]["id"] if info["parent"] else None,
+                "level": "province" if not info["parent"] else "county" if name == region["county"] else "city",
+                "notices": [], "descendants": [info["id"]],
+            })
+            if result.meta.id not in record["notices"]:
+                record["notices"].append(result.meta.id)
+            for below in chain[:depth]:
+                if regions[below]["id"] not in record["descendants"]:
+                    record["descendants"].append(regions[below]["id"])
+    order = list(regions)
+    return sorted(used.values(), key=lambda r: order.index(r["name"]))
+
+
+def site_data(results: list[NoticeResult], aliases: AliasTable, as_of: str, regions: dict) -> dict:
     """Everything the data files and pages are made from, as plain JSON-ready values."""
+    notices = [notice_record(r) for r in results]
+    region_list = region_records(results, regions)
+    urls = {r["id"]: r["url"] for r in region_list}
+    for notice in notices:
+        notice["region"]["url"] = urls[notice["region"]["id"]]
+    issues = [issue_record(issue, as_of) for r in results for issue in r.issues]
+    seq_of = {issue["id"]: issue["seq"] for issue in issues}
+    for issue in issues:
+        issue["parent_seq"] = seq_of[issue["parent"]] if issue["parent"] else None
     return {
-        "notices": [notice_record(r) for r in results],
-        "issues": [asdict(issue) for r in results for issue in r.issues],
+        "as_of": as_of,
+        "notices": notices,
+        "issues": issues,
         "units": unit_records(results, aliases),
+        "regions": region_list,
     }
+
+
+def region_row(region: dict) -> dict:
+    return {"id": region["id"], "name": region["name"], "level": region["level"], "parent_id": region["parent_id"] or "",
+            "url": region["url"], "notices": _join(region["notices"])}
 
 
 def write_data(data: dict, folder: Path) -> list[Path]:
     """Write data/*.json and their CSV twins; returns the files written."""
-    rows = {"notices": notice_row, "issues": issue_row, "units": unit_row}
+    rows = {"notices": notice_row, "issues": issue_row, "units": unit_row, "regions": region_row}
     written = []
     for name, to_row in rows.items():
         write_json(folder / f"{name}.json", data[name])

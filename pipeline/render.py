@@ -31,20 +31,46 @@ def page_source(metadata: dict[str, str], body: str = "") -> str:
     return f"{header}\n\n{body}\n"
 
 
+def page_specs(data: dict) -> list[dict]:
+    """Every page of the site: its URL (from a stable id), template and title."""
+    from .views import issue_label, short_notice_name
+
+    notices = {n["id"]: n for n in data["notices"]}
+    specs = [
+        {"kind": "issues_index", "id": "all", "url": "issues/", "title": "全部整改事项"},
+        {"kind": "units_index", "id": "all", "url": "units/", "title": "全部责任单位"},
+        {"kind": "archives", "id": "all", "url": "archives/", "title": "通知归档：按年份和类别"},
+        {"kind": "about", "id": "about", "url": "about/", "title": "关于本站"},
+        {"kind": "disclosure", "id": "disclosure", "url": "disclosure/", "title": "督办问题公开专栏"},
+    ]
+    specs += [{"kind": "region", "id": r["id"], "url": r["url"], "title": f"{r['name']}整改公开"} for r in data["regions"]]
+    specs += [{"kind": "notice", "id": n["id"], "url": n["url"], "title": n["title"]} for n in data["notices"]]
+    for issue in data["issues"]:
+        summary = issue["title"] or issue["problem"]
+        if len(summary) > 40:
+            summary = summary[:40] + "…"
+        specs.append({"kind": "issue", "id": issue["id"], "url": issue["url"],
+                      "title": f"{short_notice_name(notices[issue['notice']])}第{issue_label(issue)}项：{summary}"})
+    specs += [{"kind": "unit", "id": u["id"], "url": u["url"], "title": f"{u['name']}（{u['region']}）"} for u in data["units"]]
+    return specs
+
+
 def render_pages(data: dict, folder: Path) -> list[Path]:
-    """One Markdown page per notice, with a URL made from its id."""
+    """One Markdown source per page; the URL comes from the record's id, never its title."""
     pages = folder / "pages"
     pages.mkdir(parents=True, exist_ok=True)
     written = []
-    for notice in data["notices"]:
-        path = pages / f"notice-{notice['id']}.md"
+    for spec in page_specs(data) + [{"kind": "not_found", "id": "404", "url": "404.html", "title": "页面不存在"}]:
+        save_as = spec["url"] + ("index.html" if spec["url"].endswith("/") else "")
+        path = pages / f"{spec['kind']}-{spec['id']}.md"
         path.write_text(page_source({
-            "Title": notice["title"],
-            "Slug": f"notice-{notice['id']}",
-            "Save_as": f"notices/{notice['id']}/index.html",
-            "URL": f"notices/{notice['id']}/",
-            "Template": "notice",
-            "Notice_id": notice["id"],
+            "Title": spec["title"],
+            "Slug": f"{spec['kind']}-{spec['id']}",
+            "Save_as": save_as,
+            "URL": spec["url"],
+            "Template": spec["kind"],
+            "Page_kind": spec["kind"],
+            "Page_id": spec["id"],
         }), encoding="utf-8")
         written.append(path)
     return written
@@ -67,7 +93,7 @@ class _ErrorCollector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def run_pelican(root: Path, pages: Path, output: Path, data: dict, as_of: str | None) -> None:
+def run_pelican(root: Path, pages: Path, output: Path, data: dict, views: dict) -> None:
     """Run Pelican quietly; any warning or error it logs fails the build."""
     collector = _ErrorCollector()
     pelican_logger = logging.getLogger("pelican")
@@ -75,7 +101,7 @@ def run_pelican(root: Path, pages: Path, output: Path, data: dict, as_of: str | 
     previous_level, pelican_logger.level = pelican_logger.level, logging.WARNING
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            _run(root, pages, output, data, as_of)
+            _run(root, pages, output, data, views)
     except jinja2.TemplateError as exc:
         where = getattr(exc, "filename", None) or "themes/gov/templates"
         raise PipelineError(Problem("error", where, getattr(exc, "lineno", None),
@@ -88,30 +114,30 @@ def run_pelican(root: Path, pages: Path, output: Path, data: dict, as_of: str | 
                              for message in collector.messages])
 
 
-def _run(root: Path, pages: Path, output: Path, data: dict, as_of: str | None) -> None:
+def _run(root: Path, pages: Path, output: Path, data: dict, views: dict) -> None:
     settings = read_settings(str(root / "pelicanconf.py"), override={
         "PATH": str(pages),
         "OUTPUT_PATH": str(output),
         "THEME": str(root / "themes" / "gov"),
         "SITE_DATA": _template_data(data),
-        "AS_OF": as_of_date(as_of),
+        "VIEWS": views,
+        "AS_OF": data["as_of"],
     })
     Pelican(settings).run()
 
 
 def _template_data(data: dict) -> dict:
-    """Lookups the templates need, so they never search or count themselves."""
-    issues_by_notice: dict[str, list[dict]] = {}
-    for issue in data["issues"]:
-        issues_by_notice.setdefault(issue["notice"], []).append(issue)
+    """Lookups by id for the templates, so they never search or count themselves."""
     return {
         **data,
         "notices_by_id": {n["id"]: n for n in data["notices"]},
-        "issues_by_notice": issues_by_notice,
+        "issues_by_id": {i["id"]: i for i in data["issues"]},
+        "units_by_id": {u["id"]: u for u in data["units"]},
+        "regions_by_id": {r["id"]: r for r in data["regions"]},
         "totals": {
             "notices": len(data["notices"]),
             "issues": len(data["issues"]),
             "units": len(data["units"]),
-            "regions": len({n["region"]["id"] for n in data["notices"]}),
+            "regions": len([r for r in data["regions"] if r["notices"]]),
         },
     }

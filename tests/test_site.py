@@ -1,0 +1,119 @@
+"""The built site: a page for every record, feeds, sitemap, gzip twins, same output for the same inputs."""
+from __future__ import annotations
+
+import gzip
+import json
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = "2026-11-22"
+
+
+def build(out: Path) -> None:
+    subprocess.run([sys.executable, "-m", "pipeline", "build", "--output", str(out), "--as-of", AS_OF],
+                   cwd=ROOT, check=True, capture_output=True)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "output"
+    build(out)
+    return out
+
+
+def data(site: Path, name: str) -> list[dict]:
+    return json.loads((site / "data" / f"{name}.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["notices", "issues", "units", "regions"])
+def test_every_record_has_a_page_at_its_url(site, name):
+    records = data(site, name)
+    assert records
+    for record in records:
+        url = record["url"]
+        assert url == f"{name}/{record['id']}/", url
+        assert (site / url / "index.html").is_file(), url
+
+
+def test_unit_references_and_notice_regions_carry_urls(site):
+    for issue in data(site, "issues"):
+        for key in ("lead_units", "cooperating_units", "responsible_units"):
+            for unit in issue[key]:
+                assert (site / unit["url"] / "index.html").is_file()
+    for notice in data(site, "notices"):
+        assert (site / notice["region"]["url"] / "index.html").is_file()
+
+
+def test_status_is_published_with_its_as_of_date(site):
+    statuses = {issue["status"]["as_of"] for issue in data(site, "issues")}
+    assert statuses == {AS_OF}
+    by_id = {issue["id"]: issue for issue in data(site, "issues")}
+    assert by_id["zhengzhou-2020-79-l1-13"]["status"]["category"] == "overdue"
+    assert by_id["zhengzhou-2020-79-l1-1"]["status"]["category"] == "ongoing"
+
+
+def test_site_pages_and_files_exist(site):
+    for path in ["index.html", "404.html", "issues/index.html", "units/index.html", "archives/index.html",
+                 "about/index.html", "disclosure/index.html", "robots.txt", "sitemap.xml",
+                 "feeds/notices.atom.xml", "notices/zhengzhou-2020-79/issues.csv",
+                 "notices/zhengzhou-2020-79/issues.json", "notices/zhengzhou-2020-79.txt"]:
+        assert (site / path).is_file(), path
+
+
+def test_feeds_are_atom_with_one_entry_per_notice(site):
+    atom = "{http://www.w3.org/2005/Atom}"
+    root = ET.parse(site / "feeds" / "notices.atom.xml").getroot()
+    assert len(root.findall(f"{atom}entry")) == len(data(site, "notices"))
+    for region in data(site, "regions"):
+        ET.parse(site / "feeds" / "regions" / f"{region['id']}.atom.xml")
+    for unit in data(site, "units")[:20]:
+        ET.parse(site / "feeds" / "units" / f"{unit['id']}.atom.xml")
+
+
+def test_sitemap_lists_every_record_page(site):
+    text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    for name in ("notices", "issues", "units", "regions"):
+        for record in data(site, name):
+            assert f"{record['url']}</loc>" in text
+
+
+def test_every_text_file_has_a_gzip_twin(site):
+    for path in site.rglob("*"):
+        if path.suffix in {".html", ".css", ".js", ".json", ".csv", ".xml", ".txt"}:
+            twin = path.with_name(path.name + ".gz")
+            assert twin.is_file(), path
+            assert gzip.decompress(twin.read_bytes()) == path.read_bytes()
+
+
+def test_pages_obey_the_content_security_policy(site):
+    """No inline scripts or styles (the CSP forbids them), nothing from another host."""
+    for path in site.rglob("*.html"):
+        html = path.read_text(encoding="utf-8")
+        assert 'http-equiv="Content-Security-Policy"' in html, path
+        assert "unsafe-inline" not in html, path
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), path
+        assert not re.search(r"\sstyle=\"", html) and "<style" not in html, path
+        assert not re.search(r"""(?:src|href)=["']?(?:https?:)?//""", html), path
+        assert '<html lang="zh-CN"' in html, path
+
+
+def test_content_is_escaped(site):
+    """Text from notices is escaped: the quotes and brackets of the notices stay text."""
+    html = (site / "issues" / "zhengzhou-2020-79-l1-1" / "index.html").read_text(encoding="utf-8")
+    assert "郑州市落实省委、省政府大气污染防治攻坚暨“三散”治理专题工作会议工作部署不够严格" in html
+
+
+def test_two_builds_with_the_same_as_of_date_are_identical(site, tmp_path):
+    again = tmp_path / "again"
+    build(again)
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    different = [str(p) for p in first if first[p] != second[p]]
+    assert not different, different[:10]
