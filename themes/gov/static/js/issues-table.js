@@ -1,0 +1,112 @@
+/* Filters and sorting for the all-issues table (progressive enhancement; the table works without it). */
+(function () {
+  'use strict';
+  var table = document.getElementById('issues-table');
+  var form = document.getElementById('issue-filters');
+  var count = document.getElementById('result-count');
+  if (!table || !form || !count) { return; }
+  var tbody = table.tBodies[0];
+  var rows = Array.prototype.slice.call(tbody.rows);
+  var total = rows.length;
+  var fields = ['region', 'notice', 'unit', 'status', 'year'];
+  var statusOrder = {};
+  Array.prototype.forEach.call(form.elements.status.options, function (o, i) { statusOrder[o.value] = i; });
+
+  function value(name) { return form.elements[name].value; }
+
+  function regionSet() {
+    var select = form.elements.region;
+    var option = select.options[select.selectedIndex];
+    return option && option.value ? ' ' + (option.getAttribute('data-regions') || option.value) + ' ' : '';
+  }
+
+  function apply(fromUser) {
+    var regions = regionSet();
+    var notice = value('notice'), unit = value('unit'), status = value('status'), year = value('year');
+    var shown = 0;
+    rows.forEach(function (row) {
+      var d = row.dataset;
+      var ok = (!regions || regions.indexOf(' ' + d.region + ' ') >= 0) &&
+        (!notice || d.notice === notice) &&
+        (!unit || (' ' + d.units + ' ').indexOf(' ' + unit + ' ') >= 0) &&
+        (!status || d.status === status) &&
+        (!year || (year === 'none' ? d.year === '' : d.year === year));
+      row.hidden = !ok;
+      if (ok) { shown += 1; }
+    });
+    count.textContent = shown === total ? '共 ' + total + ' 项' :
+      (shown ? '筛选出 ' + shown + ' 项（共 ' + total + ' 项）' : '没有符合条件的事项（共 ' + total + ' 项），请放宽筛选条件');
+    if (fromUser && window.history && history.replaceState) {
+      var params = [];
+      fields.forEach(function (name) {
+        if (value(name)) { params.push(name + '=' + encodeURIComponent(value(name))); }
+      });
+      history.replaceState(null, '', location.pathname + (params.length ? '?' + params.join('&') : ''));
+    }
+  }
+
+  // Restore filters from the address (?status=overdue&year=2020), keeping only values the lists offer.
+  location.search.replace(/^\?/, '').split('&').forEach(function (pair) {
+    var parts = pair.split('=');
+    var name = decodeURIComponent(parts[0] || '');
+    if (fields.indexOf(name) < 0) { return; }
+    var wanted = decodeURIComponent((parts[1] || '').replace(/\+/g, ' '));
+    var select = form.elements[name];
+    for (var i = 0; i < select.options.length; i += 1) {
+      if (select.options[i].value === wanted) { select.selectedIndex = i; }
+    }
+  });
+
+  form.hidden = false;
+  form.addEventListener('change', function () { apply(true); });
+  form.addEventListener('submit', function (event) { event.preventDefault(); apply(true); });
+  form.addEventListener('reset', function () { window.setTimeout(function () { apply(true); }, 0); });
+  count.setAttribute('aria-live', 'polite');
+  apply(false);
+
+  // Sorting: a button in each header; aria-sort on the sorted column only.
+  var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+  var collator = window.Intl && Intl.Collator ? new Intl.Collator('zh-Hans-CN', { numeric: true }) : null;
+
+  function compareText(a, b) { return collator ? collator.compare(a, b) : (a < b ? -1 : a > b ? 1 : 0); }
+
+  function key(row, kind, index) {
+    var d = row.dataset;
+    if (kind === 'order') { return Number(d.order); }
+    if (kind === 'deadline') { return d.deadline; }
+    if (kind === 'status') { return statusOrder[d.status] || 0; }
+    return row.cells[index].textContent.trim();
+  }
+
+  function sortBy(th, index) {
+    var kind = th.getAttribute('data-sort');
+    var descending = th.getAttribute('aria-sort') === 'ascending';
+    headers.forEach(function (h) { h.removeAttribute('aria-sort'); });
+    th.setAttribute('aria-sort', descending ? 'descending' : 'ascending');
+    var sign = descending ? -1 : 1;
+    var sorted = rows.slice().sort(function (ra, rb) {
+      var a = key(ra, kind, index), b = key(rb, kind, index);
+      if (kind === 'deadline' && (a === '' || b === '')) {
+        if (a === b) { return Number(ra.dataset.order) - Number(rb.dataset.order); }
+        return a === '' ? 1 : -1; // undated deadlines always last
+      }
+      var c = typeof a === 'number' ? a - b : compareText(a, b);
+      return c ? sign * c : Number(ra.dataset.order) - Number(rb.dataset.order);
+    });
+    var fragment = document.createDocumentFragment();
+    sorted.forEach(function (row) { fragment.appendChild(row); });
+    tbody.appendChild(fragment);
+  }
+
+  headers.forEach(function (th, index) {
+    if (!th.hasAttribute('data-sort')) { return; }
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = th.textContent;
+    button.setAttribute('title', '按“' + th.textContent + '”排序');
+    th.textContent = '';
+    th.appendChild(button);
+    button.addEventListener('click', function () { sortBy(th, index); });
+  });
+  headers[0].setAttribute('aria-sort', 'ascending');
+}());
