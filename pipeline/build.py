@@ -16,6 +16,7 @@ from .errors import PipelineError, Problem
 from .export import site_data, write_data
 from .metadata import load_regions
 from .notice import NoticeResult, process_notice, relative
+from .source import read_raw_lines
 from .render import as_of_date, page_specs, render_pages, run_pelican
 from .site_files import write_feeds, write_gzip_twins, write_notice_downloads, write_robots, write_sitemap
 from .views import build_views
@@ -71,7 +72,7 @@ def build_site(root: Path, output: Path, as_of: str | None = None) -> tuple[list
     content = Content(root)
     regions = load_regions(content.regions, relative(content.regions, root))
     data = site_data(results, aliases, as_of_date(as_of), regions)
-    raw_lines = {r.meta.id: r.raw_path.read_text(encoding="utf-8").replace("\r\n", "\n").split("\n") for r in results}
+    raw_lines = {r.meta.id: raw_text_lines(r.raw_path) for r in results}
     views = build_views(data, raw_lines)
     base = site_url()
     output = output.resolve()
@@ -85,10 +86,10 @@ def build_site(root: Path, output: Path, as_of: str | None = None) -> tuple[list
             shutil.copyfile(result.raw_path, target)
         write_notice_downloads(data, staging)
         with tempfile.TemporaryDirectory(prefix="pelican-content-") as pages:
-            render_pages(data, Path(pages))
+            render_pages(data, views, Path(pages))
             run_pelican(root, Path(pages), staging, data, views)
         write_feeds(data, staging, base)
-        write_sitemap([spec["url"] for spec in page_specs(data)], staging, base, data["as_of"])
+        write_sitemap([spec["url"] for spec in page_specs(data, views)], staging, base, data["as_of"])
         write_robots(staging, base)
         write_gzip_twins(staging)
         _swap_in(staging, output)
@@ -96,6 +97,12 @@ def build_site(root: Path, output: Path, as_of: str | None = None) -> tuple[list
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return results, data
+
+
+def raw_text_lines(path: Path) -> list[str]:
+    """The notice's lines as numbered in provenance (a final newline ends a line, it adds none)."""
+    lines = read_raw_lines(path)
+    return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 def site_url() -> str:

@@ -10,7 +10,7 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from .model import UNIT_FIELDS
+from .model import FIELD_NAMES_ZH, UNIT_FIELDS
 from .notice import NoticeResult, list_summary
 from .status import issue_status
 from .units import AliasTable
@@ -162,9 +162,16 @@ def issue_record(issue, as_of: str) -> dict:
     """An issue as published: the model's fields, its page, unit pages and its status as of `as_of`."""
     record = asdict(issue)
     record["url"] = f"issues/{issue.id}/"
-    for key in UNIT_FIELDS:
-        for unit in record[key]:
-            unit["url"] = f"units/{unit['id']}/"
+    for holder in [record] + record["blocks"]:
+        for key in UNIT_FIELDS:
+            for unit in holder[key] or []:
+                unit["url"] = f"units/{unit['id']}/"
+    for source in record["field_sources"].values():
+        if source.get("via") == "shared":
+            source["ref"] = f"{issue.notice}-{source['ref']}"
+            source["ref_url"] = f"issues/{source['ref']}/"
+    for correction in record["corrections"]:
+        correction["field_label"] = FIELD_NAMES_ZH.get(correction["field"], correction["field"])
     record["status"] = issue_status(record["deadline"], as_of)
     return record
 
@@ -208,6 +215,9 @@ def site_data(results: list[NoticeResult], aliases: AliasTable, as_of: str, regi
     seq_of = {issue["id"]: issue["seq"] for issue in issues}
     for issue in issues:
         issue["parent_seq"] = seq_of[issue["parent"]] if issue["parent"] else None
+        for source in issue["field_sources"].values():
+            if source.get("via") == "shared":
+                source["ref_seq"] = seq_of[source["ref"]]
     return {
         "as_of": as_of,
         "notices": notices,

@@ -31,7 +31,7 @@ def page_source(metadata: dict[str, str], body: str = "") -> str:
     return f"{header}\n\n{body}\n"
 
 
-def page_specs(data: dict) -> list[dict]:
+def page_specs(data: dict, views: dict) -> list[dict]:
     """Every page of the site: its URL (from a stable id), template and title."""
     from .views import issue_label, short_notice_name
 
@@ -43,6 +43,8 @@ def page_specs(data: dict) -> list[dict]:
         {"kind": "about", "id": "about", "url": "about/", "title": "关于本站"},
         {"kind": "disclosure", "id": "disclosure", "url": "disclosure/", "title": "督办问题公开专栏"},
     ]
+    specs += [{"kind": "issues_subset", "id": subset["id"], "url": subset["url"], "title": subset["title"]}
+              for subset in views["issues_index"]["subsets"]]
     specs += [{"kind": "region", "id": r["id"], "url": r["url"], "title": f"{r['name']}整改公开"} for r in data["regions"]]
     specs += [{"kind": "notice", "id": n["id"], "url": n["url"], "title": n["title"]} for n in data["notices"]]
     for issue in data["issues"]:
@@ -55,12 +57,12 @@ def page_specs(data: dict) -> list[dict]:
     return specs
 
 
-def render_pages(data: dict, folder: Path) -> list[Path]:
+def render_pages(data: dict, views: dict, folder: Path) -> list[Path]:
     """One Markdown source per page; the URL comes from the record's id, never its title."""
     pages = folder / "pages"
     pages.mkdir(parents=True, exist_ok=True)
     written = []
-    for spec in page_specs(data) + [{"kind": "not_found", "id": "404", "url": "404.html", "title": "页面不存在"}]:
+    for spec in page_specs(data, views) + [{"kind": "not_found", "id": "404", "url": "404.html", "title": "页面不存在"}]:
         save_as = spec["url"] + ("index.html" if spec["url"].endswith("/") else "")
         path = pages / f"{spec['kind']}-{spec['id']}.md"
         path.write_text(page_source({

@@ -194,6 +194,7 @@ def _region(region: dict, data: dict, rows: dict, notices: dict) -> dict:
 def _issues_index(issues, rows, data) -> dict:
     all_rows = [rows[i["id"]] for i in issues]
     years = sorted({r["deadline_year"] for r in all_rows if r["deadline_year"]})
+    subsets = issue_subsets(all_rows, years)
     return {
         "rows": all_rows,
         "filters": {
@@ -203,9 +204,30 @@ def _issues_index(issues, rows, data) -> dict:
             "years": years,
             "units": [{"id": u["id"], "name": f"{u['name']}（{u['region']}）"} for u in data["units"]],
         },
-        "by_status": {key: [r for r in all_rows if r["status"]["category"] == key] for key, _, _ in CATEGORIES},
-        "by_year": {year: [r for r in all_rows if r["deadline_year"] == year] for year in years},
+        "subsets": subsets,
+        "subsets_by_id": {subset["id"]: subset for subset in subsets},
     }
+
+
+def issue_subsets(rows: list[dict], years: list[str]) -> list[dict]:
+    """Pre-filtered tables (by status, by deadline year), so filtering works without JavaScript."""
+    subsets = [
+        {"id": f"status-{key}", "group": "status", "label": label, "url": f"issues/status/{key}/",
+         "title": f"状态：{label}", "description": description,
+         "rows": [r for r in rows if r["status"]["category"] == key]}
+        for key, label, description in CATEGORIES
+    ]
+    subsets += [
+        {"id": f"year-{year}", "group": "year", "label": f"{year} 年", "url": f"issues/year/{year}/",
+         "title": f"整改时限在 {year} 年的事项",
+         "description": f"原文写明的整改时限（有多个日期时取最后一个）在 {year} 年内。", "rows": [r for r in rows if r["deadline_year"] == year]}
+        for year in years
+    ]
+    subsets.append({"id": "year-none", "group": "year", "label": "无具体日期", "url": "issues/year/none/",
+                    "title": "整改时限无具体日期的事项",
+                    "description": "原文的整改时限为“长期坚持”“立行立改”等，或未写明可识别的日期。",
+                    "rows": [r for r in rows if not r["deadline_year"]]})
+    return subsets
 
 
 def _units_index(units, regions) -> dict:

@@ -117,3 +117,12 @@ def test_two_builds_with_the_same_as_of_date_are_identical(site, tmp_path):
     assert first.keys() == second.keys()
     different = [str(p) for p in first if first[p] != second[p]]
     assert not different, different[:10]
+
+
+def test_shared_fields_link_to_the_task_they_come_from(site):
+    by_id = {issue["id"]: issue for issue in data(site, "issues")}
+    source = by_id["zhengzhou-2017-178-l1-1"]["field_sources"]["lead_units"]
+    assert source["via"] == "shared" and source["ref"] == "zhengzhou-2017-178-l1-3" and source["ref_seq"] == "3"
+    assert (site / source["ref_url"] / "index.html").is_file()
+    html = (site / "issues" / "zhengzhou-2017-178-l1-1" / "index.html").read_text(encoding="utf-8")
+    assert "第3项</a>共用" in html

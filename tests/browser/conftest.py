@@ -87,16 +87,8 @@ def browser():
 
 @pytest.fixture
 def require_page(request):
-    """require_page(page_type, url, status): fail unless the page answered 200.
-
-    A 404 means the page type is not built yet: the test is then marked
-    xfail(strict=False), so it becomes a plain pass once the page exists.
-    """
+    """require_page(page_type, url, status): fail unless the page answered 200."""
     def check(page_type: str, url: str, status: int) -> None:
-        if status == 404:
-            path = urllib.parse.urlsplit(url).path
-            request.node.add_marker(pytest.mark.xfail(strict=False, reason=f"page type not built yet: {page_type} {path} → 404"))
-            pytest.fail(f"missing page: {page_type} page {url} answered 404", pytrace=False)
         if status != 200:
             pytest.fail(f"{page_type} page {url} answered HTTP {status}, expected 200", pytrace=False)
     return check

@@ -49,8 +49,10 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 # Page types the public site must have. Record pages take the first record of
 # the data file; their URL is the record's `url` field when present.
-PAGE_TYPES = ["home", "notice", "issue", "unit", "region", "issues", "units", "archives", "404"]
-FIXED_PATHS = {"home": "", "issues": "issues/", "units": "units/", "archives": "archives/", "404": "404.html"}
+PAGE_TYPES = ["home", "notice", "issue", "unit", "region", "issues", "issues_subset", "units", "archives",
+              "about", "disclosure", "404"]
+FIXED_PATHS = {"home": "", "issues": "issues/", "issues_subset": "issues/status/overdue/", "units": "units/",
+               "archives": "archives/", "about": "about/", "disclosure": "disclosure/", "404": "404.html"}
 
 
 # --------------------------------------------------------------------------- build
