@@ -12,6 +12,7 @@ import datetime as dt
 import io
 import logging
 import os
+import urllib.parse
 from pathlib import Path
 
 import jinja2
@@ -78,6 +79,13 @@ def render_pages(data: dict, views: dict, folder: Path) -> list[Path]:
     return written
 
 
+def site_root() -> str:
+    """The site's path on its host ($SITE_URL's path, default /): the 404 page links from there,
+    since servers show it at whatever address was missing."""
+    path = urllib.parse.urlsplit(os.environ.get("SITE_URL", "").strip()).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
 def as_of_date(as_of: str | None) -> str:
     """The date the site reports "as of": a setting, SITE_AS_OF, or today."""
     value = as_of or os.environ.get("SITE_AS_OF") or dt.date.today().isoformat()
@@ -124,6 +132,7 @@ def _run(root: Path, pages: Path, output: Path, data: dict, views: dict) -> None
         "SITE_DATA": _template_data(data),
         "VIEWS": views,
         "AS_OF": data["as_of"],
+        "SITE_ROOT": site_root(),
     })
     Pelican(settings).run()
 

@@ -146,7 +146,8 @@ def _issue_pages(issues, notices, rows, raw_lines) -> dict:
                 "children": [rows[i["id"]] for i in members if i["parent"] == issue["id"]],
                 "excerpt": [{"no": n, "text": lines[n - 1]}
                             for n in range(source["line_start"], source["line_end"] + 1) if lines[n - 1].strip()],
-                "source_url": f"{notices[issue['notice']]['url']}#L{source['line_start']}",
+                "source_url": (f"{notices[issue['notice']]['url']}?hl={source['line_start']}-{source['line_end']}"
+                               f"#L{source['line_start']}"),
                 "timeline": [],
             }
     return pages

@@ -126,3 +126,10 @@ def test_shared_fields_link_to_the_task_they_come_from(site):
     assert (site / source["ref_url"] / "index.html").is_file()
     html = (site / "issues" / "zhengzhou-2017-178-l1-1" / "index.html").read_text(encoding="utf-8")
     assert "第3项</a>共用" in html
+
+
+def test_404_page_links_from_the_site_root(site):
+    """Servers show 404.html at the missing address; its relative links must start from the root."""
+    html = (site / "404.html").read_text(encoding="utf-8")
+    assert '<base href="/">' in html
+    assert "<base" not in (site / "index.html").read_text(encoding="utf-8")
