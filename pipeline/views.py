@@ -164,12 +164,9 @@ def _unit(unit: dict, rows: dict, notices: dict) -> dict:
         groups[row["notice_id"]].append({**row, "roles": "、".join(roles)})
     by_notice = [{"notice": notices[nid], "rows": sorted(items, key=lambda r: list(rows).index(r["id"]))}
                  for nid, items in groups.items()]
-    counts = {key: 0 for key, _, _ in CATEGORIES}
-    for issue_id in roles_of:
-        counts[rows[issue_id]["status"]["category"]] += 1
     return {
         "by_notice": by_notice,
-        "status_counts": [{"key": key, "label": label, "count": counts[key]} for key, label, _ in CATEGORIES],
+        "status_counts": summarise([rows[issue_id] for issue_id in roles_of]),
         "role_counts": {ROLE_LABELS[role]: len(ids) for role, ids in unit["issues"].items()},
     }
 
