@@ -12,7 +12,6 @@ from collections import defaultdict
 from .status import CATEGORIES, summarise
 
 ROLE_LABELS = {"lead": "牵头", "cooperating": "配合", "responsible": "责任"}
-LEVEL_LABELS = {"province": "省", "city": "市", "county": "县（市、区）"}
 
 
 def notice_year(notice: dict) -> str | None:
@@ -25,12 +24,11 @@ def notice_year(notice: dict) -> str | None:
 def status_chart(summary: list[dict], width: int = 320, bar: int = 22, gap: int = 10) -> dict:
     """Bar geometry for the inline SVG overview; the same numbers go in the table beside it."""
     largest = max((row["count"] for row in summary), default=0) or 1
-    label_width = 0
     bars = []
     for index, row in enumerate(summary):
-        length = round((width - label_width - 40) * row["count"] / largest)
-        bars.append({**row, "x": label_width, "y": index * (bar + gap), "width": max(length, 1 if row["count"] else 0),
-                     "height": bar, "text_x": label_width + max(length, 0) + 6, "text_y": index * (bar + gap) + bar * 0.7})
+        length = round((width - 40) * row["count"] / largest)  # 40 columns left for the count after the bar
+        bars.append({**row, "x": 0, "y": index * (bar + gap), "width": max(length, 1 if row["count"] else 0),
+                     "height": bar, "text_x": length + 6, "text_y": index * (bar + gap) + bar * 0.7})
     return {"width": width, "height": len(summary) * (bar + gap) - gap, "bars": bars}
 
 
@@ -162,7 +160,8 @@ def _unit(unit: dict, rows: dict, notices: dict) -> dict:
     for issue_id, roles in roles_of.items():
         row = rows[issue_id]
         groups[row["notice_id"]].append({**row, "roles": "、".join(roles)})
-    by_notice = [{"notice": notices[nid], "rows": sorted(items, key=lambda r: list(rows).index(r["id"]))}
+    order = {issue_id: position for position, issue_id in enumerate(rows)}
+    by_notice = [{"notice": notices[nid], "rows": sorted(items, key=lambda r: order[r["id"]])}
                  for nid, items in groups.items()]
     return {
         "by_notice": by_notice,
