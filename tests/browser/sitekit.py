@@ -44,6 +44,9 @@ CHROMIUM_ARGS = [
 MOBILE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 768}
 VIEWPORTS = {"390x844": MOBILE, "1366x768": DESKTOP}
+# The smallest phones the theme supports: checked for layout only.
+SMALL_PHONE = {"width": 360, "height": 740}
+LAYOUT_VIEWPORTS = {"360x740": SMALL_PHONE, **VIEWPORTS}
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 

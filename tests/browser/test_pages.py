@@ -16,7 +16,7 @@ import warnings
 import pytest
 
 import sitekit
-from sitekit import AXE_JS, AXE_TAGS, PAGE_TYPES, VIEWPORTS
+from sitekit import AXE_JS, AXE_TAGS, LAYOUT_VIEWPORTS, PAGE_TYPES, VIEWPORTS
 
 pytestmark = pytest.mark.browser
 
@@ -25,10 +25,10 @@ pytestmark = pytest.mark.browser
 FINDINGS: dict[tuple[str, str, str | None], str] = {}
 
 
-def cases(test: str, with_viewports: bool = True) -> list:
+def cases(test: str, with_viewports: bool = True, viewports: dict = VIEWPORTS) -> list:
     params = []
     for page_type in PAGE_TYPES:
-        for viewport in (VIEWPORTS if with_viewports else [None]):
+        for viewport in (viewports if with_viewports else [None]):
             finding = FINDINGS.get((test, page_type, viewport))
             marks = [pytest.mark.xfail(strict=False, reason=finding)] if finding else []
             args = (page_type, viewport) if with_viewports else (page_type,)
@@ -66,10 +66,10 @@ LAYOUT_JS = """() => {
 }"""
 
 
-@pytest.mark.parametrize(("page_type", "viewport"), cases("test_layout"))
+@pytest.mark.parametrize(("page_type", "viewport"), cases("test_layout", viewports=LAYOUT_VIEWPORTS))
 def test_layout(open_page, page_type, viewport):
     """Status 200, lang zh-CN, no horizontal scrolling, an <h1>, a main landmark."""
-    loaded = open_page(page_type, VIEWPORTS[viewport])
+    loaded = open_page(page_type, LAYOUT_VIEWPORTS[viewport])
     info = loaded.page.evaluate(LAYOUT_JS)
     problems = []
     if info["lang"] != "zh-CN":
