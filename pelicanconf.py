@@ -6,6 +6,9 @@ build passes PATH, OUTPUT_PATH, THEME, SITE_DATA and AS_OF as overrides.
 SITENAME = "生态环境督察整改公开"
 SITESUBTITLE = "整改方案、任务清单与整改进展"
 AUTHOR = ""
+# 主办单位：显示在首页、“关于”页和页脚。请填写实际主办单位全称（如“××市委宣传部”）。
+# Operator shown on the home, about and footer; set the real name before publishing.
+SITE_OWNER = "负责整改信息公开的宣传部门"
 SITEURL = ""
 RELATIVE_URLS = True
 TIMEZONE = "Asia/Shanghai"
