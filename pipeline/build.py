@@ -16,8 +16,7 @@ from .errors import PipelineError, Problem
 from .export import site_data, write_data
 from .metadata import load_regions
 from .notice import NoticeResult, process_notice, relative
-from .source import read_raw_lines
-from .render import as_of_date, page_specs, render_pages, run_pelican
+from .render import as_of_date, page_specs, render_pages, run_pelican, site_url
 from .site_files import write_feeds, write_gzip_twins, write_notice_downloads, write_robots, write_sitemap
 from .views import build_views
 from .units import load_aliases
@@ -72,7 +71,7 @@ def build_site(root: Path, output: Path, as_of: str | None = None) -> tuple[list
     content = Content(root)
     regions = load_regions(content.regions, relative(content.regions, root))
     data = site_data(results, aliases, as_of_date(as_of), regions)
-    raw_lines = {r.meta.id: raw_text_lines(r.raw_path) for r in results}
+    raw_lines = {r.meta.id: r.raw_lines for r in results}
     views = build_views(data, raw_lines)
     base = site_url()
     output = output.resolve()
@@ -97,18 +96,6 @@ def build_site(root: Path, output: Path, as_of: str | None = None) -> tuple[list
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return results, data
-
-
-def raw_text_lines(path: Path) -> list[str]:
-    """The notice's lines as numbered in provenance (a final newline ends a line, it adds none)."""
-    lines = read_raw_lines(path)
-    return lines[:-1] if lines and lines[-1] == "" else lines
-
-
-def site_url() -> str:
-    """Absolute address of the site for feeds and the sitemap ($SITE_URL), else site-relative."""
-    value = os.environ.get("SITE_URL", "").strip()
-    return value.rstrip("/") + "/" if value else "/"
 
 
 def _swap_in(staging: Path, output: Path) -> None:

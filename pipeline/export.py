@@ -24,7 +24,7 @@ def notice_record(result: NoticeResult) -> dict:
         **meta.published_fields(),
         "url": f"notices/{meta.id}/",
         "kind_label": meta.kind_label,
-        "lists": list_summary(result.parsed),
+        "lists": list_summary(result),
         "issue_count": len(result.issues),
         "source_file": f"notices/{meta.id}.txt",
         "sha256": meta.sha256,

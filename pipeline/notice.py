@@ -17,7 +17,7 @@ from .parser import ParsedNotice, parse_lines
 from .source import Line, clean_lines, read_raw_lines
 from .structure import page_width
 from .units import AliasTable
-from .validate import check_counts, check_fields, check_lists_match_meta, check_names, check_numbering, declared_count
+from .validate import check_counts, check_fields, check_lists_match_meta, check_names, check_numbering, effective_declared
 
 RAW_NAME = "notice.txt"
 META_NAME = "meta.yml"
@@ -31,6 +31,7 @@ class NoticeResult(ProblemList):
     issues: list[Issue]
     raw_path: Path
     raw_display: str
+    raw_lines: list[str]  # the raw file's lines, numbered as in every `source`
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -59,7 +60,8 @@ def process_notice(folder: Path, root: Path, regions: dict, aliases: AliasTable)
         raise error(meta_display, meta.key_lines.get("sha256"),
                     f"{RAW_NAME} 与 meta.yml 中的 sha256 不符：原文是证据，不应修改，请用 corrections.yml 更正解析结果。"
                     f"若确需替换原文，请把 sha256 改为 {actual}（raw text changed）。")
-    lines = clean_lines(read_raw_lines(raw_path, raw_display))
+    raw_lines = numbered_lines(read_raw_lines(raw_path, raw_display))
+    lines = clean_lines(raw_lines)
     attach_sources(meta, extract_metadata(lines))
     diag = Diagnostics()
     parsed = _parse(raw_display, lines, diag)
@@ -72,7 +74,12 @@ def process_notice(folder: Path, root: Path, regions: dict, aliases: AliasTable)
     apply_corrections(drafts, load_corrections(corrections_path, relative(corrections_path, root), diag), diag)
     issues = [finish(draft, meta, aliases, raw_display) for draft in drafts]
     _validate(raw_display, meta, parsed, issues, diag)
-    return NoticeResult(meta, parsed, issues, raw_path, raw_display, diag.problems)
+    return NoticeResult(meta, parsed, issues, raw_path, raw_display, raw_lines, diag.problems)
+
+
+def numbered_lines(lines: list[str]) -> list[str]:
+    """A final newline ends the last line; it does not start another."""
+    return lines[:-1] if lines and lines[-1] == "" else lines
 
 
 def _parse(display: str, lines: list[Line], diag: Diagnostics) -> ParsedNotice:
@@ -114,7 +121,8 @@ def draft_meta(lines: list[Line], display: str, notice_id: str = "draft") -> Not
 def process_raw_file(path: Path, display: str | None = None, aliases: AliasTable | None = None) -> NoticeResult:
     """Parse a lone text file with the metadata its text states."""
     display = display or str(path)
-    lines = clean_lines(read_raw_lines(path, display))
+    raw_lines = numbered_lines(read_raw_lines(path, display))
+    lines = clean_lines(raw_lines)
     meta = draft_meta(lines, display)
     diag = Diagnostics()
     parsed = _parse(display, lines, diag)
@@ -122,14 +130,14 @@ def process_raw_file(path: Path, display: str | None = None, aliases: AliasTable
     drafts = build_drafts(meta, parsed, page_width(lines), diag)
     issues = [finish(draft, meta, aliases or AliasTable(), display) for draft in drafts]
     _validate(display, meta, parsed, issues, diag)
-    return NoticeResult(meta, parsed, issues, path, display, diag.problems)
+    return NoticeResult(meta, parsed, issues, path, display, raw_lines, diag.problems)
 
 
-def list_summary(parsed: ParsedNotice) -> list[dict]:
+def list_summary(result: NoticeResult) -> list[dict]:
     """Lists of a notice as published in notices.json."""
     summary = []
-    for parsed_list in parsed.lists:
-        declared = declared_count(parsed_list)
+    for position, parsed_list in enumerate(result.parsed.lists):
+        declared = effective_declared(result.raw_display, result.meta, position, parsed_list)
         summary.append({
             "index": parsed_list.index,
             "title": parsed_list.title,
@@ -137,7 +145,8 @@ def list_summary(parsed: ParsedNotice) -> list[dict]:
             "section_task_count": len([i for i in parsed_list.items if i.kind == "section-task"]),
             "record_count": sum(len(list(i.all_items())) for i in parsed_list.items),
             "declared_count": declared[0] if declared else None,
-            "declared_line": declared[1] if declared else None,
+            "declared_line": declared[2] if declared else None,
+            "declared_file": declared[1] if declared else None,
             "numbering": "per-section" if parsed_list.restarts else "continuous",
             "line_start": parsed_list.line_start,
             "line_end": parsed_list.line_end,

@@ -17,6 +17,7 @@ from .structure import (
     LABEL_INLINE,
     LABELS,
     LIST_FIELDS,
+    MARKER_PATTERNS,
     MARKER_RANK,
     SEPARATOR_END,
     TERMINAL_PUNCT,
@@ -322,11 +323,11 @@ class _ListParser:
         heading, number, line_no = self.sections.pop(deepest)
         sections, numbers = self.section_path()
         self.sections[deepest] = (heading, number, line_no)
-        match = re.match(r"^（\s*(\S+?)\s*['’′]?\s*）", heading.raw)
-        numeral = match.group(1) if match else str(number)
-        head = heading.strip_prefix(match.end()) if match else heading
-        self.item = ParsedItem("section-task", number, numeral, line_no, head, sections, numbers,
-                               blocks=[ParsedBlock()], marker_width=display_width(match.group(0)) if match else 0)
+        match = MARKER_PATTERNS["pcn"].match(heading.raw)
+        numeral = match.group("num") if match else str(number)
+        prefix = match.start("rest") if match else 0
+        self.item = ParsedItem("section-task", number, numeral, line_no, heading.strip_prefix(prefix), sections, numbers,
+                               blocks=[ParsedBlock()], marker_width=display_width(heading.raw[:prefix]))
         self.target = self.item
         self.section_changed = False
 

@@ -79,11 +79,16 @@ def render_pages(data: dict, views: dict, folder: Path) -> list[Path]:
     return written
 
 
+def site_url() -> str:
+    """Absolute address of the site for feeds and the sitemap ($SITE_URL), else site-relative "/"."""
+    value = os.environ.get("SITE_URL", "").strip()
+    return value.rstrip("/") + "/" if value else "/"
+
+
 def site_root() -> str:
-    """The site's path on its host ($SITE_URL's path, default /): the 404 page links from there,
+    """The site's path on its host (default /): the 404 page links from there,
     since servers show it at whatever address was missing."""
-    path = urllib.parse.urlsplit(os.environ.get("SITE_URL", "").strip()).path or "/"
-    return path if path.endswith("/") else path + "/"
+    return urllib.parse.urlsplit(site_url()).path or "/"
 
 
 def as_of_date(as_of: str | None) -> str:

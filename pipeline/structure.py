@@ -59,6 +59,7 @@ MARKERS = [
     ("par", re.compile(r"^（\s*(?P<num>\d{1,2})\s*）(?P<rest>.*)$")),
 ]
 MARKER_RANK = {"cn": 0, "pcn": 1, "ar": 2, "par": 3}
+MARKER_PATTERNS = dict(MARKERS)
 
 ANNEX = re.compile(r"^附\s*件\s*\d*\s*$")
 FOOTER = re.compile(r"^(主办|督办|抄送|抄报|发送)\s*：|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{0,2}\s*日\s*印发\s*$|^（此件")

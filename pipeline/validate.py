@@ -32,6 +32,19 @@ def declared_count(parsed_list: ParsedList) -> tuple[int, int] | None:
     return None
 
 
+def effective_declared(file: str, meta: NoticeMeta | None, position: int,
+                       parsed_list: ParsedList) -> tuple[int, str, int | None] | None:
+    """The count a list declares: meta.yml's `declared_count` if set, else the text's (共38项).
+
+    Returns (count, file, line) so a mismatch can point at the declaration.
+    """
+    override = meta.lists[position]["declared_count"] if meta and position < len(meta.lists) else None
+    if override is not None:
+        return override, meta.meta_file, meta.lists[position]["line"]
+    found = declared_count(parsed_list)
+    return (found[0], file, found[1]) if found else None
+
+
 def declared_total(parsed: ParsedNotice) -> tuple[int, int] | None:
     """A total for the whole notice stated before its first list (问题共有35项)."""
     if not parsed.lists:
@@ -81,13 +94,9 @@ def _check_run(file: str, parsed_list: ParsedList, run: list[ParsedItem], noun: 
 def check_counts(file: str, meta: NoticeMeta, parsed: ParsedNotice, diag: Diagnostics) -> None:
     for position, parsed_list in enumerate(parsed.lists):
         found = len([i for i in parsed_list.items if i.kind == "item"])
-        override = meta.lists[position]["declared_count"] if position < len(meta.lists) else None
-        declared = declared_count(parsed_list)
-        if override is not None:
-            declared = (override, None)
+        declared = effective_declared(file, meta, position, parsed_list)
         if declared and declared[0] != found:
-            where_file, line = (file, declared[1]) if declared[1] else (meta.meta_file, meta.lists[position]["line"])
-            diag.error(where_file, line,
+            diag.error(declared[1], declared[2],
                        f"清单{parsed_list.index}声明共 {declared[0]} 项，但解析出 {found} 项（declared {declared[0]}, parsed {found}）。"
                        "请核对编号是否被识别，或是否有条目缺失。")
     total = declared_total(parsed)

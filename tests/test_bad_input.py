@@ -236,23 +236,19 @@ def test_folder_name_must_equal_id(project, zhengzhou, tmp_path):
 
 # --- build: broken shared tables ----------------------------------------------
 
-def test_region_with_unknown_parent(project, tmp_path):
-    """regions.yml: a parent that is not listed is pointed out on its line."""
+@pytest.mark.parametrize(("entry", "parent_line", "words"), [
+    # a parent that is not listed is pointed out on its line
+    ("- id: lankao\n  name: 兰考县\n  parent: 开封市\n", "  parent: 开封市", "开封市"),
+    # `parent: [郑州市]` is a shape mistake and deserves a file:line message too
+    ("- id: zhongmou\n  name: 中牟县\n  parent: [郑州市]\n", "  parent: [郑州市]", "parent"),
+], ids=["unknown-parent", "parent-as-list"])
+def test_region_with_a_bad_parent(project, tmp_path, entry, parent_line, words):
+    """regions.yml: a bad parent is reported on its line, never as an internal error."""
     regions = project / "content" / "regions.yml"
-    regions.write_text(regions.read_text(encoding="utf-8") + "- id: lankao\n  name: 兰考县\n  parent: 开封市\n",
-                       encoding="utf-8")
+    regions.write_text(regions.read_text(encoding="utf-8") + entry, encoding="utf-8")
     result = build(project, tmp_path / "out")
-    assert_clean_failure(result, "content/regions.yml", line_number(regions, "  parent: 开封市"))
-    assert "开封市" in result.stderr
-
-
-def test_region_parent_written_as_a_list(project, tmp_path):
-    """`parent: [郑州市]` is a shape mistake and deserves a file:line message too."""
-    regions = project / "content" / "regions.yml"
-    regions.write_text(regions.read_text(encoding="utf-8") + "- id: zhongmou\n  name: 中牟县\n  parent: [郑州市]\n",
-                       encoding="utf-8")
-    result = build(project, tmp_path / "out")
-    assert_clean_failure(result, "content/regions.yml", line_number(regions, "  parent: [郑州市]"))
+    assert_clean_failure(result, "content/regions.yml", line_number(regions, parent_line))
+    assert words in result.stderr
 
 
 

@@ -187,3 +187,18 @@ def test_metadata_points_to_lines(results):
     assert meta.date_issued == "2020-07-18" and meta.sources["date_issued"]["line_start"] == 13
     assert results["luanchuan-2019-07"].meta.doc_number is None
     assert results["zhengzhou-2020-0416"].meta.issuers == ["中共郑州市委办公厅", "郑州市人民政府办公厅"]
+
+
+def test_declared_count_is_the_editors_where_set(results):
+    """meta.yml's declared_count wins over the text's, for the check and for notices.json alike."""
+    import copy
+
+    from pipeline.notice import list_summary
+    from pipeline.validate import effective_declared
+
+    result = copy.deepcopy(results["zhengzhou-2020-79"])
+    first = result.parsed.lists[0]
+    assert effective_declared(result.raw_display, result.meta, 0, first) == (38, result.raw_display, 75)
+    result.meta.lists[0]["declared_count"] = 39
+    assert effective_declared(result.raw_display, result.meta, 0, first)[:2] == (39, result.meta.meta_file)
+    assert list_summary(result)[0]["declared_count"] == 39
