@@ -16,6 +16,7 @@ from .errors import PipelineError, Problem
 from .export import site_data, write_data
 from .metadata import load_regions
 from .notice import NoticeResult, process_notice, relative
+from .search import write_search_index
 from .render import as_of_date, page_specs, render_pages, run_pelican, site_url
 from .site_files import write_feeds, write_gzip_twins, write_notice_downloads, write_robots, write_sitemap
 from .views import build_views
@@ -71,19 +72,37 @@ def build_site(root: Path, output: Path, as_of: str | None = None) -> tuple[list
     content = Content(root)
     regions = load_regions(content.regions, relative(content.regions, root))
     data = site_data(results, aliases, as_of_date(as_of), regions)
-    raw_lines = {r.meta.id: r.raw_lines for r in results}
-    views = build_views(data, raw_lines)
+    originals = {r.meta.id: Original(r.raw_path, r.raw_lines) for r in results}
+    publish(root, data, originals, output)
+    return results, data
+
+
+@dataclass
+class Original:
+    """A notice's original text as published: the file and its lines."""
+    path: Path
+    lines: list[str]
+
+
+def publish(root: Path, data: dict, originals: dict[str, Original], output: Path) -> None:
+    """Write every page and file of the site for `data` into `output`, atomically.
+
+    Separate from parsing so a benchmark can publish generated data through
+    exactly the same code as the real site.
+    """
+    views = build_views(data, {nid: original.lines for nid, original in originals.items()})
     base = site_url()
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
         write_data(data, staging / "data")
-        for result in results:
-            target = staging / "notices" / f"{result.meta.id}.txt"
+        for notice_id, original in originals.items():
+            target = staging / "notices" / f"{notice_id}.txt"
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(result.raw_path, target)
+            shutil.copyfile(original.path, target)
         write_notice_downloads(data, staging)
+        write_search_index(data, staging / "search")
         with tempfile.TemporaryDirectory(prefix="pelican-content-") as pages:
             render_pages(data, views, Path(pages))
             run_pelican(root, Path(pages), staging, data, views)
@@ -95,7 +114,6 @@ def build_site(root: Path, output: Path, as_of: str | None = None) -> tuple[list
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return results, data
 
 
 def _swap_in(staging: Path, output: Path) -> None:

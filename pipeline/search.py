@@ -1,0 +1,302 @@
+"""Search index: issues and notices as text fields, indexed with lunr.py in shards.
+
+lunr splits on whitespace only, which finds nothing in Chinese.  So every
+field is normalised (per code point: NFKC, lower case, whitespace and control
+characters dropped) and cut into overlapping character bigrams, each stored
+with its offset.  A query term of n ≥ 2 characters matches a field exactly
+when its bigrams occur at consecutive offsets, which gives substring
+semantics with no word segmentation to get wrong; a one-character term uses a
+second, position-free index of single characters.  The browser does the same
+normalisation and tokenisation (themes/gov/static/js/search-tokens.js; a test
+compares the two on every field of the site).
+
+Files, under output/search/ (all JSON, each a lunr.js 2.3.9 index or a list):
+  manifest.json         shard counts and the build's version stamp
+  bi/NNN.json           bigram shards, by FNV-1a hash of the bigram
+  uni/NNN.json          single-character shards, by hash of the character
+  docs/N.json           one document per result: what the result list shows
+  filter/FACET/ID.json  the document numbers in each filter value
+Documents are numbered newest notice first, and within a notice in list
+order, so "then recency" is a sort by number.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+from lunr.builder import Builder
+from lunr.pipeline import Pipeline
+
+from .views import issue_label, issue_row, short_notice_name
+
+FIELDS = ("title", "problem", "body")
+RANKED_FIELDS = ("title", "problem")  # a hit here ranks first
+SEPARATOR = "\x1f"  # between two values of one field: no bigram spans it
+POSITION_KEY = "at"  # lunr metadata key holding a bigram's offset in its field
+TOKEN_MARK = "\x01"  # joins a token to its offset on the way into lunr's pipeline
+# Whitespace as JavaScript's \s defines it, so both sides drop the same characters.
+WHITESPACE = set("\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff") | {
+    chr(c) for c in range(0x2000, 0x200B)}
+INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060"}
+TARGET_SHARD_BYTES = 48_000  # uncompressed; sets the number of shards
+FACETS = ("city", "notice", "unit", "status", "year", "kind")
+
+
+def _dropped(char: str) -> bool:
+    code = ord(char)
+    return char in WHITESPACE or char in INVISIBLE or code < 0x20 or 0x7F <= code < 0xA0
+
+
+def normalize(text: str) -> str:
+    """The searchable form of a text: what both index and query are compared in."""
+    out = []
+    for char in text:
+        for folded in unicodedata.normalize("NFKC", char).lower():
+            if not _dropped(folded):
+                out.append(folded)
+    return "".join(out)
+
+
+def field_string(values: list[str]) -> str:
+    """One field's values, normalised and joined so no bigram crosses from one to the next."""
+    return SEPARATOR.join(normalize(v) for v in values)
+
+
+def bigrams(field: str) -> list[tuple[str, int]]:
+    """Every two adjacent characters of a field with the offset of the first."""
+    return [(field[i:i + 2], i) for i in range(len(field) - 1)
+            if field[i] != SEPARATOR and field[i + 1] != SEPARATOR]
+
+
+def characters(field: str) -> list[str]:
+    return sorted(set(field) - {SEPARATOR})
+
+
+def fnv1a(token: str) -> int:
+    """32-bit FNV-1a over code points; search-tokens.js computes the same."""
+    value = 0x811C9DC5
+    for char in token:
+        value = ((value ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+    return value
+
+
+def shard_of(token: str, shards: int) -> int:
+    return fnv1a(token) % shards
+
+
+# -- documents -------------------------------------------------------------
+
+def _unit_texts(units: list[dict]) -> list[str]:
+    texts = []
+    for unit in units:
+        texts.append(unit["name"])
+        if unit.get("printed") and unit["printed"] != unit["name"]:
+            texts.append(unit["printed"])
+        if unit.get("note"):
+            texts.append(unit["note"])
+    return texts
+
+
+def issue_fields(issue: dict) -> dict[str, list[str]]:
+    """Every text field of an issue record, as published in issues.json, by search field."""
+    body = [issue["list_title"] or "", *issue["sections"], issue["targets"] or "", *issue["measures"],
+            *issue["leaders"]]
+    for key in ("lead_units", "cooperating_units", "responsible_units"):
+        body += _unit_texts(issue[key])
+    body += [person["text"] for person in issue["responsible_persons"]]
+    body.append(issue["deadline"]["text"] or "")
+    for block in issue["blocks"]:
+        body.append(block.get("text") or "")
+        for key in ("lead_units", "cooperating_units", "responsible_units"):
+            body += _unit_texts(block.get(key) or [])
+        body.append((block.get("deadline") or {}).get("text") or "")
+    return {"title": [issue["title"]] if issue["title"] else [],
+            "problem": [issue["problem"]] if issue["problem"] else [],
+            "body": [text for text in body if text]}
+
+
+def notice_fields(notice: dict) -> dict[str, list[str]]:
+    """A notice's own text fields in notices.json: title, document number, issuers, list titles."""
+    body = [notice["doc_number"] or "", *notice["issuers"], *[lst["title"] or "" for lst in notice["lists"]]]
+    return {"title": [notice["title"]], "problem": [], "body": [text for text in body if text]}
+
+
+def _notice_date(notice: dict) -> str:
+    return notice.get("date_published") or notice.get("date_issued") or notice.get("date_printed") or ""
+
+
+def search_documents(data: dict) -> list[dict]:
+    """Every searchable document, numbered newest notice first, each notice before its issues."""
+    notices = {n["id"]: n for n in data["notices"]}
+    issues_of = defaultdict(list)
+    for issue in data["issues"]:
+        issues_of[issue["notice"]].append(issue)
+    ordered = sorted(data["notices"], key=lambda n: (_notice_date(n), n["id"]), reverse=True)
+    documents = []
+    for notice in ordered:
+        documents.append(_notice_document(notice))
+        documents += [_issue_document(issue, notices) for issue in issues_of[notice["id"]]]
+    for number, document in enumerate(documents):
+        document["n"] = number
+    return documents
+
+
+def _notice_document(notice: dict) -> dict:
+    return {
+        "kind": "notice", "url": notice["url"], "fields": notice_fields(notice),
+        "label": notice["kind_label"], "heading": notice["title"],
+        "notice": {"title": short_notice_name(notice), "url": notice["url"]},
+        "region": notice["region"]["county"] or notice["region"]["city"],
+        "date": _notice_date(notice), "issue_count": notice["issue_count"],
+        "facets": {"city": notice["region"]["id"], "notice": notice["id"], "kind": "notice"},
+    }
+
+
+def _issue_document(issue: dict, notices: dict) -> dict:
+    row = issue_row(issue, notices)
+    units = set(row["unit_ids"]) | {u["id"] for block in issue["blocks"]
+                                    for key in ("lead_units", "cooperating_units", "responsible_units")
+                                    for u in block.get(key) or []}
+    return {
+        "kind": issue["kind"], "url": issue["url"], "fields": issue_fields(issue),
+        "label": f"第{issue_label(issue)}项", "heading": row["summary"],
+        "notice": {"title": row["notice_short"], "url": row["notice_url"]},
+        "region": row["region"], "deadline": row["deadline_text"],
+        "status": {"category": issue["status"]["category"], "label": issue["status"]["category_label"]},
+        "facets": {"city": row["region_id"], "notice": row["notice_id"], "kind": issue["kind"],
+                   "status": issue["status"]["category"], "year": row["deadline_year"] or "none",
+                   "unit": sorted(units)},
+    }
+
+
+# -- lunr shards -----------------------------------------------------------
+
+def _positioned(token, i, tokens):
+    """lunr pipeline step: "煤区\\x0117" → token 煤区 with metadata at=17."""
+    text, _, offset = str(token).partition(TOKEN_MARK)
+    token.string = text
+    token.metadata = {POSITION_KEY: int(offset)}
+    return token
+
+
+Pipeline.register_function(_positioned, "positioned")
+
+
+def _builder(positions: bool) -> Builder:
+    builder = Builder()
+    builder.ref("n")
+    for field in FIELDS:
+        builder.field(field)
+    if positions:
+        builder.pipeline.add(_positioned)
+        builder.metadata_whitelist = [POSITION_KEY]
+    return builder
+
+
+def _lunr_index(entries: dict[int, dict[str, list[str]]], positions: bool) -> dict:
+    builder = _builder(positions)
+    for number in sorted(entries):
+        builder.add({"n": number, **{f: entries[number].get(f, []) for f in FIELDS}})
+    return builder.build().serialize()
+
+
+def _shard_count(total_tokens: int) -> int:
+    """A power of two so that a shard holds about TARGET_SHARD_BYTES (≈ 12 bytes a posting)."""
+    count = 1
+    while count < 4096 and total_tokens * 12 / count > TARGET_SHARD_BYTES:
+        count *= 2
+    return count
+
+
+def build_shards(documents: list[dict]) -> dict[str, list[dict]]:
+    """The bigram and character shards as serialised lunr indexes."""
+    fields = {d["n"]: {f: field_string(d["fields"][f]) for f in FIELDS} for d in documents}
+    bi_tokens = {n: {f: bigrams(s) for f, s in fs.items()} for n, fs in fields.items()}
+    uni_tokens = {n: {f: characters(s) for f, s in fs.items()} for n, fs in fields.items()}
+    bi_count = _shard_count(sum(len(t) for fs in bi_tokens.values() for t in fs.values()))
+    uni_count = _shard_count(sum(len(t) for fs in uni_tokens.values() for t in fs.values()))
+    bi_parts: list[dict] = [defaultdict(lambda: defaultdict(list)) for _ in range(bi_count)]
+    for number, fs in bi_tokens.items():
+        for field, tokens in fs.items():
+            for token, offset in tokens:
+                bi_parts[shard_of(token, bi_count)][number][field].append(f"{token}{TOKEN_MARK}{offset}")
+    uni_parts: list[dict] = [defaultdict(lambda: defaultdict(list)) for _ in range(uni_count)]
+    for number, fs in uni_tokens.items():
+        for field, chars in fs.items():
+            for char in chars:
+                uni_parts[shard_of(char, uni_count)][number][field].append(char)
+    return {"bi": [_lunr_index(part, True) for part in bi_parts],
+            "uni": [_lunr_index(part, False) for part in uni_parts]}
+
+
+# -- filters ---------------------------------------------------------------
+
+def region_descendants(regions: list[dict]) -> dict[str, set[str]]:
+    """Region id → itself and every region inside it (a city includes its counties)."""
+    children = defaultdict(list)
+    for region in regions:
+        children[region.get("parent_id")].append(region["id"])
+    result = {}
+    for region in regions:
+        found, stack = set(), [region["id"]]
+        while stack:
+            current = stack.pop()
+            found.add(current)
+            stack += children[current]
+        result[region["id"]] = found
+    return result
+
+
+def filter_lists(documents: list[dict], regions: list[dict]) -> dict[str, dict[str, list[int]]]:
+    """Facet → value → the numbers of the documents it keeps."""
+    lists: dict[str, dict[str, list[int]]] = {facet: defaultdict(list) for facet in FACETS}
+    for document in documents:
+        for facet, value in document["facets"].items():
+            if facet == "city" or value is None:
+                continue
+            for v in value if isinstance(value, list) else [value]:
+                lists[facet][v].append(document["n"])
+    for region_id, inside in region_descendants(regions).items():
+        kept = [d["n"] for d in documents if d["facets"]["city"] in inside]
+        if kept:
+            lists["city"][region_id] = kept
+    return {facet: dict(values) for facet, values in lists.items()}
+
+
+# -- writing ---------------------------------------------------------------
+
+def _dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _result_document(document: dict) -> dict:
+    """What a result shows: everything but the facets, which live in filter/."""
+    return {key: value for key, value in document.items() if key != "facets"}
+
+
+def write_search_index(data: dict, folder: Path) -> dict:
+    """Write output/search/; returns the manifest."""
+    documents = search_documents(data)
+    shards = build_shards(documents)
+    files: dict[str, str] = {}
+    for kind, indexes in shards.items():
+        width = len(str(len(indexes) - 1))
+        for number, index in enumerate(indexes):
+            files[f"{kind}/{number:0{width}d}.json"] = _dump(index)
+    for document in documents:
+        files[f"docs/{document['n']}.json"] = _dump(_result_document(document))
+    for facet, values in filter_lists(documents, data["regions"]).items():
+        for value, numbers in values.items():
+            files[f"filter/{facet}/{value}.json"] = _dump(numbers)
+    stamp = hashlib.sha256("".join(f"{k}\0{v}" for k, v in sorted(files.items())).encode()).hexdigest()[:12]
+    manifest = {"version": stamp, "documents": len(documents), "fields": list(FIELDS),
+                "bi": len(shards["bi"]), "uni": len(shards["uni"]), "facets": list(FACETS)}
+    files["manifest.json"] = _dump(manifest)
+    for name, text in files.items():
+        target = folder / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text + "\n", encoding="utf-8")
+    return manifest
