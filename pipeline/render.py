@@ -43,6 +43,7 @@ def page_specs(data: dict, views: dict) -> list[dict]:
         {"kind": "archives", "id": "all", "url": "archives/", "title": "通知归档：按年份和类别"},
         {"kind": "about", "id": "about", "url": "about/", "title": "关于本站"},
         {"kind": "disclosure", "id": "disclosure", "url": "disclosure/", "title": "督办问题公开专栏"},
+        {"kind": "search", "id": "search", "url": "search.html", "title": "搜索整改事项和通知"},
     ]
     specs += [{"kind": "issues_subset", "id": subset["id"], "url": subset["url"], "title": subset["title"]}
               for subset in views["issues_index"]["subsets"]]

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
+from lunr.vector import Vector
 
 from .views import issue_label, issue_row, short_notice_name
 
@@ -155,6 +156,10 @@ def _notice_document(notice: dict) -> dict:
     }
 
 
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _issue_document(issue: dict, notices: dict) -> dict:
     row = issue_row(issue, notices)
     units = set(row["unit_ids"]) | {u["id"] for block in issue["blocks"]
@@ -162,7 +167,7 @@ def _issue_document(issue: dict, notices: dict) -> dict:
                                     for u in block.get(key) or []}
     return {
         "kind": issue["kind"], "url": issue["url"], "fields": issue_fields(issue),
-        "label": f"第{issue_label(issue)}项", "heading": row["summary"],
+        "label": f"第{issue_label(issue)}项", "heading": _shorten(row["summary"]),
         "notice": {"title": row["notice_short"], "url": row["notice_url"]},
         "region": row["region"], "deadline": row["deadline_text"],
         "status": {"category": issue["status"]["category"], "label": issue["status"]["category_label"]},
@@ -185,8 +190,20 @@ def _positioned(token, i, tokens):
 Pipeline.register_function(_positioned, "positioned")
 
 
+class UnscoredBuilder(Builder):
+    """A lunr.py builder whose field vectors carry no BM25 scores.
+
+    Results are ranked by the field they match in and by recency, never by
+    lunr's score, so the scores would be dead weight in every shard a visitor
+    downloads.  lunr.js still needs a vector for each field that has terms.
+    """
+
+    def _create_field_vectors(self):
+        self.field_vectors = {ref: Vector() for ref, terms in self.field_term_frequencies.items() if terms}
+
+
 def _builder(positions: bool) -> Builder:
-    builder = Builder()
+    builder = UnscoredBuilder()
     builder.ref("n")
     for field in FIELDS:
         builder.field(field)

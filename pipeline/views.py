@@ -88,6 +88,7 @@ def build_views(data: dict, raw_lines: dict[str, list[str]]) -> dict:
         "units_index": _units_index(data["units"], data["regions"]),
         "archives": _archives(data["notices"]),
     }
+    views["search"] = _search(views["issues_index"]["filters"], issues)
     return views
 
 
@@ -225,6 +226,15 @@ def issue_subsets(rows: list[dict], years: list[str]) -> list[dict]:
                     "description": "原文的整改时限为“长期坚持”“立行立改”等，或未写明可识别的日期。",
                     "rows": [r for r in rows if not r["deadline_year"]]})
     return subsets
+
+
+KIND_LABELS = {"notice": "通知", "item": "整改事项", "subtask": "子任务", "section-task": "分节任务"}
+
+
+def _search(filters: dict, issues: list[dict]) -> dict:
+    """The search page's filter choices: those of the issues table, plus the kind of record."""
+    present = {"notice"} | {i["kind"] for i in issues}
+    return {"filters": {**filters, "kinds": [{"key": k, "label": label} for k, label in KIND_LABELS.items() if k in present]}}
 
 
 def _units_index(units, regions) -> dict:

@@ -1,0 +1,379 @@
+/* Site search: finds every issue and notice whose text contains the query.
+ *
+ * The index (built by pipeline/search.py) is split into lunr.js shards by
+ * bigram, so a query fetches only the shards of its own bigrams, then only the
+ * ten result documents it shows.  A term matches a field when its covering
+ * bigrams sit at consecutive offsets there: exact substring semantics.
+ * Results: matches in title or problem first, then newer notices first (the
+ * index numbers documents in that order).  Everything shown is set as text. */
+(function () {
+  'use strict';
+  var T = window.SearchTokens;
+  var app = document.getElementById('search-app');
+  if (!app || !T || !window.lunr) { return; }
+  var form = document.getElementById('search-form');
+  var count = document.getElementById('search-count');
+  var list = document.getElementById('search-results');
+  var pager = document.getElementById('search-pager');
+  var siteRoot = app.getAttribute('data-root');
+  var indexRoot = siteRoot + 'search/';
+  var PAGE_SIZE = 10;
+  var FACETS = ['city', 'notice', 'unit', 'status', 'year', 'kind'];
+  var RANKED_FIELDS = ['title', 'problem'];
+  var files = new Map();
+  var manifest = null;
+
+  function fetchJSON(path, options) {
+    var url = indexRoot + path + (manifest ? '?v=' + manifest.version : '');
+    return fetch(url, options).then(function (response) {
+      if (!response.ok) { throw new Error(path + ': HTTP ' + response.status); }
+      return response.json();
+    });
+  }
+
+  /* Each index file is fetched and parsed once per page view. */
+  function load(path, parse) {
+    if (!files.has(path)) {
+      files.set(path, fetchJSON(path).then(parse || function (x) { return x; }));
+    }
+    return files.get(path);
+  }
+
+  function loadManifest() {
+    if (manifest) { return Promise.resolve(manifest); }
+    return fetchJSON('manifest.json', { cache: 'no-cache' }).then(function (m) { manifest = m; return m; });
+  }
+
+  function shardPath(kind, token) {
+    var shards = manifest[kind];
+    var width = String(shards - 1).length;
+    var number = String(T.shardOf(token, shards));
+    while (number.length < width) { number = '0' + number; }
+    return kind + '/' + number + '.json';
+  }
+
+  function loadIndex(kind, token) { return load(shardPath(kind, token), window.lunr.Index.load); }
+
+  /* token → document number → field → offsets (a Set), from the token's shard. */
+  function postings(kind, token) {
+    return loadIndex(kind, token).then(function (index) {
+      var byDoc = new Map();
+      index.query(function (q) { q.term(token, { usePipeline: false, wildcard: window.lunr.Query.wildcard.NONE }); })
+        .forEach(function (result) {
+          var fields = {};
+          var meta = result.matchData.metadata[token] || {};
+          Object.keys(meta).forEach(function (field) { fields[field] = new Set((meta[field].at || [])); });
+          byDoc.set(Number(result.ref), fields);
+        });
+      return byDoc;
+    });
+  }
+
+  /* Documents containing one term: number → Set of fields it occurs in. */
+  function termMatches(term) {
+    if (Array.from(term).length === 1) {
+      return postings('uni', term).then(function (byDoc) {
+        var out = new Map();
+        byDoc.forEach(function (fields, n) { out.set(n, new Set(Object.keys(fields))); });
+        return out;
+      });
+    }
+    var parts = T.coveringBigrams(term);
+    return Promise.all(parts.map(function (p) { return postings('bi', p[0]); })).then(function (lists) {
+      var out = new Map();
+      lists[0].forEach(function (firstFields, n) {
+        var fields = new Set();
+        Object.keys(firstFields).forEach(function (field) {
+          var starts = Array.from(firstFields[field]);
+          var hit = starts.some(function (start) {
+            return parts.every(function (p, i) {
+              var f = lists[i].get(n);
+              return f && f[field] && f[field].has(start + p[1]);
+            });
+          });
+          if (hit) { fields.add(field); }
+        });
+        if (fields.size) { out.set(n, fields); }
+      });
+      return out;
+    });
+  }
+
+  function filterSet(facet, value) {
+    return load('filter/' + facet + '/' + encodeURIComponent(value) + '.json').catch(function () { return []; })
+      .then(function (numbers) { return new Set(numbers); });
+  }
+
+  /* All matching documents in rank order: [{n, ranked}]. */
+  function matchAll(query, filters) {
+    var terms = T.queryTerms(query);
+    var active = FACETS.filter(function (f) { return filters && filters[f]; });
+    if (!terms.length && !active.length) { return Promise.resolve(null); }
+    return loadManifest().then(function () {
+      return Promise.all([
+        Promise.all(terms.map(termMatches)),
+        Promise.all(active.map(function (f) { return filterSet(f, filters[f]); }))
+      ]);
+    }).then(function (found) {
+      var perTerm = found[0], sets = found[1];
+      var candidates;
+      if (perTerm.length) {
+        candidates = Array.from(perTerm[0].keys());
+      } else {
+        candidates = Array.from(sets[0]);
+      }
+      var results = [];
+      candidates.forEach(function (n) {
+        if (!perTerm.every(function (m) { return m.has(n); })) { return; }
+        if (!sets.every(function (s) { return s.has(n); })) { return; }
+        var ranked = perTerm.some(function (m) {
+          return RANKED_FIELDS.some(function (f) { return m.get(n).has(f); });
+        });
+        results.push({ n: n, ranked: ranked || !perTerm.length });
+      });
+      results.sort(function (a, b) { return (b.ranked - a.ranked) || (a.n - b.n); });
+      return results;
+    });
+  }
+
+  // -- rendering ----------------------------------------------------------
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  /* First occurrence of any term in a value, in source code points: [start, end) or null. */
+  function findTerms(value, terms) {
+    var norm = T.normalizeWithMap(value);
+    var text = norm.chars.join('');
+    var hits = [];
+    terms.forEach(function (term) {
+      var at = text.indexOf(term);
+      while (at >= 0) {
+        var first = Array.from(text.slice(0, at)).length, len = Array.from(term).length;
+        hits.push([norm.from[first], norm.from[first + len - 1] + 1]);
+        at = text.indexOf(term, at + term.length);
+      }
+    });
+    return hits.sort(function (a, b) { return a[0] - b[0]; });
+  }
+
+  /* A short excerpt around the first match, each match in <mark>. */
+  function snippet(doc, terms) {
+    var fields = ['title', 'problem', 'body'];
+    for (var f = 0; f < fields.length; f++) {
+      var values = doc.fields[fields[f]] || [];
+      for (var v = 0; v < values.length; v++) {
+        var hits = findTerms(values[v], terms);
+        if (hits.length) { return excerpt(Array.from(values[v]), hits); }
+      }
+    }
+    return null;
+  }
+
+  function excerpt(chars, hits) {
+    var from = Math.max(0, hits[0][0] - 30), to = Math.min(chars.length, hits[0][1] + 60);
+    var p = el('p', 'snippet');
+    var at = from;
+    if (from > 0) { p.appendChild(document.createTextNode('…')); }
+    hits.forEach(function (h) {
+      if (h[0] < at || h[1] > to) { return; }
+      p.appendChild(document.createTextNode(chars.slice(at, h[0]).join('')));
+      p.appendChild(el('mark', '', chars.slice(h[0], h[1]).join('')));
+      at = h[1];
+    });
+    p.appendChild(document.createTextNode(chars.slice(at, to).join('') + (to < chars.length ? '…' : '')));
+    return p;
+  }
+
+  function link(href, text) {
+    var a = el('a', '', text);
+    a.href = siteRoot + href;
+    return a;
+  }
+
+  function resultItem(doc, terms) {
+    var li = el('li', 'result');
+    var kicker = el('p', 'kicker');
+    kicker.appendChild(document.createTextNode((doc.kind === 'notice' ? '通知' : '整改事项') + ' · ' + doc.region + ' · '));
+    kicker.appendChild(link(doc.notice.url, doc.notice.title));
+    li.appendChild(kicker);
+    var h = el('h3');
+    h.appendChild(link(doc.url, doc.kind === 'notice' ? doc.heading : doc.label + '：' + doc.heading));
+    li.appendChild(h);
+    var s = snippet(doc, terms);
+    if (s) { li.appendChild(s); }
+    var meta = el('p', 'meta');
+    if (doc.kind === 'notice') {
+      meta.textContent = (doc.date ? '发布日期：' + doc.date + ' · ' : '') + doc.issue_count + ' 项整改事项';
+    } else {
+      meta.appendChild(document.createTextNode('整改时限：' + doc.deadline + ' '));
+      meta.appendChild(el('span', 'st st-' + doc.status.category, doc.status.label));
+    }
+    li.appendChild(meta);
+    return li;
+  }
+
+  function pageHref(state, page) {
+    var params = stateParams(state);
+    if (page > 1) { params.set('page', String(page)); } else { params.delete('page'); }
+    return '?' + params.toString();
+  }
+
+  function renderPager(state, total) {
+    pager.textContent = '';
+    var pages = Math.ceil(total / PAGE_SIZE);
+    pager.hidden = pages <= 1;
+    if (pages <= 1) { return; }
+    var ul = el('ul');
+    function add(page, text, rel) {
+      var li = el('li');
+      if (page === state.page) {
+        var current = el('span', 'current', text);
+        current.setAttribute('aria-current', 'page');
+        li.appendChild(current);
+      } else {
+        var a = el('a', '', text);
+        a.href = pageHref(state, page);
+        if (rel) { a.rel = rel; }
+        a.setAttribute('data-page', String(page));
+        li.appendChild(a);
+      }
+      ul.appendChild(li);
+    }
+    if (state.page > 1) { add(state.page - 1, '上一页', 'prev'); }
+    for (var p = 1; p <= pages; p++) {
+      if (p === 1 || p === pages || Math.abs(p - state.page) <= 2) {
+        add(p, String(p));
+      } else if (Math.abs(p - state.page) === 3) {
+        ul.appendChild(el('li', 'gap', '…'));
+      }
+    }
+    if (state.page < pages) { add(state.page + 1, '下一页', 'next'); }
+    pager.appendChild(ul);
+  }
+
+  function describe(state) {
+    var parts = [];
+    if (state.q.trim()) { parts.push('“' + state.q.trim() + '”'); }
+    FACETS.forEach(function (f) {
+      if (!state.filters[f]) { return; }
+      var select = form.elements[f];
+      var option = select && Array.from(select.options).filter(function (o) { return o.value === state.filters[f]; })[0];
+      parts.push(option ? option.textContent.trim() : state.filters[f]);
+    });
+    return parts.join('，');
+  }
+
+  function finish() {
+    document.documentElement.setAttribute('data-search-rendered', String(performance.now()));
+  }
+
+  function showMessage(text) {
+    list.textContent = '';
+    pager.textContent = '';
+    pager.hidden = true;
+    count.textContent = text;
+  }
+
+  function render(state, results) {
+    list.textContent = '';
+    if (results === null) {
+      showMessage('请输入要查找的词语，或选择筛选条件。');
+      return Promise.resolve();
+    }
+    var total = results.length;
+    if (!total) {
+      showMessage('没有找到符合' + describe(state) + '的事项或通知（0 条结果）。请检查用字，或减少词语和筛选条件。');
+      return Promise.resolve();
+    }
+    var pages = Math.ceil(total / PAGE_SIZE);
+    state.page = Math.min(Math.max(state.page, 1), pages);
+    var shown = results.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE);
+    count.textContent = '找到 ' + total + ' 条结果（' + describe(state) + '）' +
+      (pages > 1 ? '，第 ' + state.page + ' / ' + pages + ' 页' : '') + '。';
+    var terms = T.queryTerms(state.q);
+    return Promise.all(shown.map(function (r) { return load('docs/' + r.n + '.json'); })).then(function (docs) {
+      list.start = (state.page - 1) * PAGE_SIZE + 1;
+      docs.forEach(function (doc) { list.appendChild(resultItem(doc, terms)); });
+      renderPager(state, total);
+    });
+  }
+
+  // -- state in the address ---------------------------------------------------
+
+  function readState(search) {
+    var params = new URLSearchParams(search);
+    var filters = {};
+    FACETS.forEach(function (f) { filters[f] = params.get(f) || ''; });
+    var page = parseInt(params.get('page') || '1', 10);
+    return { q: params.get('q') || '', filters: filters, page: page > 0 ? page : 1 };
+  }
+
+  function stateParams(state) {
+    var params = new URLSearchParams();
+    if (state.q) { params.set('q', state.q); }
+    FACETS.forEach(function (f) { if (state.filters[f]) { params.set(f, state.filters[f]); } });
+    if (state.page > 1) { params.set('page', String(state.page)); }
+    return params;
+  }
+
+  function fillForm(state) {
+    form.elements.q.value = state.q;
+    FACETS.forEach(function (f) { if (form.elements[f]) { form.elements[f].value = state.filters[f]; } });
+    if (FACETS.some(function (f) { return state.filters[f]; })) { form.querySelector('details').open = true; }
+  }
+
+  function formState() {
+    var filters = {};
+    FACETS.forEach(function (f) { filters[f] = form.elements[f] ? form.elements[f].value : ''; });
+    return { q: form.elements.q.value, filters: filters, page: 1 };
+  }
+
+  var latest = 0;
+  function run(state) {
+    var ticket = ++latest;
+    fillForm(state);
+    app.setAttribute('aria-busy', 'true');
+    count.textContent = '正在搜索…';
+    return matchAll(state.q, state.filters).then(function (results) {
+      if (ticket !== latest) { return null; }
+      return render(state, results);
+    }).catch(function (error) {
+      if (ticket === latest) { showMessage('搜索索引加载失败，请稍后重试，或浏览全部事项表格。（' + error.message + '）'); }
+    }).then(function () {
+      if (ticket === latest) { app.removeAttribute('aria-busy'); finish(); }
+    });
+  }
+
+  function go(state) {
+    history.pushState(null, '', '?' + stateParams(state).toString());
+    return run(state);
+  }
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    go(formState());
+  });
+  pager.addEventListener('click', function (event) {
+    var a = event.target.closest('a[data-page]');
+    if (!a) { return; }
+    event.preventDefault();
+    var state = readState(location.search);
+    state.page = Number(a.getAttribute('data-page'));
+    go(state).then(function () { count.focus(); });
+  });
+  window.addEventListener('popstate', function () { run(readState(location.search)); });
+
+  form.hidden = false;
+  document.getElementById('search-nojs').hidden = true;
+  window.siteSearch = {
+    matches: function (query, filters) {
+      return matchAll(query, filters || {}).then(function (r) { return (r || []).map(function (x) { return x.n; }); });
+    }
+  };
+  run(readState(location.search));
+}());
