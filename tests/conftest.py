@@ -5,10 +5,19 @@ from pathlib import Path
 
 import pytest
 
+from helpers import build_real_site
 from pipeline.build import load_all
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTICES = ROOT / "content" / "notices"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The whole site, built once per session as of AS_OF."""
+    out = tmp_path_factory.mktemp("site") / "output"
+    build_real_site(out)
+    return out
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""Shared helpers for the bad-input and corrections tests.
+"""Shared helpers for the tests: building the site, copying and editing the project.
 
 They copy the project into a temporary folder, edit its content files the
 way an editor would (plain text edits, so comments and layout stay), and run
@@ -18,6 +18,12 @@ ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-22"
 ZHENGZHOU = "zhengzhou-2020-79"
 SHANGQIU = "shangqiu-2019-0403"
+
+
+def build_real_site(out: Path) -> None:
+    """`python -m pipeline build --output OUT --as-of AS_OF` for the real content; fails loudly."""
+    subprocess.run([sys.executable, "-m", "pipeline", "build", "--output", str(out), "--as-of", AS_OF],
+                   cwd=ROOT, check=True, capture_output=True)
 
 
 def copy_project(dest: Path) -> Path:

@@ -4,27 +4,17 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-AS_OF = "2026-11-22"
-
-
-def build(out: Path) -> None:
-    subprocess.run([sys.executable, "-m", "pipeline", "build", "--output", str(out), "--as-of", AS_OF],
-                   cwd=ROOT, check=True, capture_output=True)
+from helpers import AS_OF, build_real_site
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "output"
-    build(out)
-    return out
+def site(built_site) -> Path:
+    return built_site
 
 
 def data(site: Path, name: str) -> list[dict]:
@@ -111,7 +101,7 @@ def test_content_is_escaped(site):
 
 def test_two_builds_with_the_same_as_of_date_are_identical(site, tmp_path):
     again = tmp_path / "again"
-    build(again)
+    build_real_site(again)
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()

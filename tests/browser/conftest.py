@@ -124,6 +124,8 @@ def open_page(site, browser, require_page):
         loaded.page = page
         response = page.goto(url, wait_until=wait_until)
         require_page(page_type, url, response.status if response else 0)
+        if page_type == "search":  # results arrive after the load event
+            page.wait_for_selector("html[data-search-rendered]")
         return loaded
 
     yield open_

@@ -1,0 +1,189 @@
+"""The search index: normalisation, tokens, completeness of the shards, filters, and
+the agreement between what the pages mark as searchable and what is indexed.
+
+The browser side (the same tokens in JavaScript, the search page) is tested in
+tests/browser/test_search.py.
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from lunr.index import Index
+
+from pipeline.search import (
+    FIELDS, POSITION_KEY, bigrams, characters, field_string, fnv1a, issue_fields, normalize, notice_fields,
+    search_documents, shard_of,
+)
+
+
+def read(site: Path, path: str):
+    return json.loads((site / path).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def data(built_site):
+    return {name: read(built_site, f"data/{name}.json") for name in ("notices", "issues", "units", "regions")}
+
+
+@pytest.fixture(scope="module")
+def manifest(built_site):
+    return read(built_site, "search/manifest.json")
+
+
+def test_normalize_folds_width_and_case_and_drops_whitespace():
+    assert normalize("ＰＭ２．５ 浓度\u3000下降\u200b") == "pm2.5浓度下降"
+    assert normalize("VOCs\n治理") == "vocs治理"
+    assert normalize("“散乱污”") == "“散乱污”"  # punctuation is text: a query may contain it
+
+
+def test_no_bigram_spans_two_values_of_a_field():
+    field = field_string(["禁煤", "区域"])
+    assert bigrams(field) == [("禁煤", 0), ("区域", 3)]
+    assert characters(field) == sorted("禁煤区域")
+
+
+def test_fnv1a_is_the_standard_32_bit_hash():
+    # Published FNV-1a test vectors; search-tokens.js must give the same.
+    assert fnv1a("") == 0x811C9DC5
+    assert fnv1a("a") == 0xE40C292C
+    assert fnv1a("foobar") == 0xBF9CF968
+
+
+# Keys of an issue record that are not text from the notice: ids, numbers,
+# links, provenance, derived status, normalised dates.
+NOT_TEXT = {"id", "notice", "list_index", "kind", "seq", "number", "parent", "parent_seq", "section", "url",
+            "source", "field_sources", "corrections", "status", "date", "milestones", "collective", "label",
+            "line_start", "line_end", "file"}
+
+
+def text_values(value, key=None):
+    """Every string in a record outside NOT_TEXT keys."""
+    if key in NOT_TEXT:
+        return
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from text_values(v, k)
+    elif isinstance(value, list):
+        for v in value:
+            yield from text_values(v, key)
+
+
+def test_every_text_field_of_an_issue_is_searchable(data):
+    """A new text field in issues.json must be indexed too, or listed in NOT_TEXT."""
+    for issue in data["issues"]:
+        indexed = {text for values in issue_fields(issue).values() for text in values}
+        missing = {t for t in text_values(issue) if t and t not in indexed and t != issue["kind"]}
+        assert not missing, (issue["id"], missing)
+
+
+def test_documents_are_numbered_newest_notice_first_each_before_its_issues(data):
+    documents = search_documents(data)
+    assert [d["n"] for d in documents] == list(range(len(documents)))
+    assert len(documents) == len(data["notices"]) + len(data["issues"])
+    notices = [d for d in documents if d["kind"] == "notice"]
+    dates = [d["date"] for d in notices]
+    assert dates == sorted(dates, reverse=True)
+    for notice in notices:
+        following = documents[notice["n"] + 1]
+        if following["kind"] != "notice":
+            assert following["notice"]["url"] == notice["url"]
+
+
+def test_every_bigram_of_every_field_is_in_its_shard_at_its_offset(built_site, manifest, data):
+    """The index is complete: nothing a substring search needs is missing or misfiled."""
+    shards = [read(built_site, f"search/bi/{i:0{len(str(manifest['bi'] - 1))}d}.json")
+              for i in range(manifest["bi"])]
+    postings = [dict(shard["invertedIndex"]) for shard in shards]
+    checked = 0
+    for document in search_documents(data):
+        for field in FIELDS:
+            for token, offset in bigrams(field_string(document["fields"][field])):
+                entry = postings[shard_of(token, manifest["bi"])][token][field][str(document["n"])]
+                assert offset in entry[POSITION_KEY], (document["url"], field, token, offset)
+                checked += 1
+    assert checked > 50_000
+
+
+def test_every_shard_is_a_lunr_index_with_no_scores(built_site, manifest):
+    for kind in ("bi", "uni"):
+        for path in sorted((built_site / "search" / kind).glob("*.json")):
+            serialized = json.loads(path.read_text(encoding="utf-8"))
+            assert serialized["version"] == "2.3.9" and serialized["fields"] == list(FIELDS)
+            assert all(vector == [] for _, vector in serialized["fieldVectors"])
+            Index.load(serialized)
+    assert len(list((built_site / "search" / "bi").glob("*.json"))) == manifest["bi"]
+
+
+def test_result_documents_exist_for_every_number(built_site, manifest):
+    for n in range(manifest["documents"]):
+        document = read(built_site, f"search/docs/{n}.json")
+        assert (built_site / document["url"] / "index.html").is_file()
+
+
+def test_region_filter_includes_the_regions_inside_it(built_site, data):
+    luoyang = set(read(built_site, "search/filter/city/luoyang.json"))
+    luanchuan = set(read(built_site, "search/filter/city/luanchuan.json"))
+    henan = set(read(built_site, "search/filter/city/henan.json"))
+    assert luanchuan and luanchuan <= luoyang <= henan
+    assert len(henan) == len(data["notices"]) + len(data["issues"])
+
+
+def test_unit_filter_lists_every_issue_naming_the_unit(built_site, data):
+    numbers = {d["url"]: d["n"] for d in search_documents(data)}
+    for unit in data["units"][:20]:
+        listed = set(read(built_site, f"search/filter/unit/{unit['id']}.json"))
+        naming = {numbers[i["url"]] for i in data["issues"]
+                  if any(u["id"] == unit["id"] for key in ("lead_units", "cooperating_units", "responsible_units")
+                         for u in i[key])}
+        assert naming <= listed, unit["id"]
+
+
+class SearchableText(HTMLParser):
+    """Texts of the elements marked data-pagefind-body (the page's searchable text)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts: list[str] = []
+        self._depth = 0  # inside a marked element: the open tags since it
+
+    def handle_starttag(self, tag, attrs):
+        if self._depth:
+            self._depth += 1
+        elif "data-pagefind-body" in dict(attrs):
+            self._depth = 1
+            self.texts.append("")
+
+    def handle_endtag(self, tag):
+        if self._depth:
+            self._depth -= 1
+
+    def handle_data(self, data):
+        if self._depth:
+            self.texts[-1] += data
+
+
+def marked_texts(page: Path) -> Counter:
+    parser = SearchableText()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return Counter(normalize(text) for text in parser.texts)
+
+
+def indexed_texts(fields: dict[str, list[str]]) -> Counter:
+    return Counter(normalize(text) for values in fields.values() for text in values)
+
+
+def test_issue_pages_mark_exactly_the_indexed_text(built_site, data):
+    """What a reader sees as the record's text is what the search finds, no more, no less."""
+    for issue in data["issues"]:
+        assert marked_texts(built_site / issue["url"] / "index.html") == indexed_texts(issue_fields(issue)), issue["id"]
+
+
+def test_notice_pages_mark_exactly_the_indexed_text(built_site, data):
+    for notice in data["notices"]:
+        assert marked_texts(built_site / notice["url"] / "index.html") == indexed_texts(notice_fields(notice)), notice["id"]
