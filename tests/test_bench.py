@@ -1,0 +1,92 @@
+"""The benchmark's pure parts (bench/): reference result sets, scores, the gzip server, synthetic notices.
+
+No browser and no site build: these run in well under two seconds.
+"""
+from __future__ import annotations
+
+import gzip
+import random
+import urllib.request
+
+from bench.expected import expected_pages, marked_texts, normalize_url, page_texts, score, summarise
+from bench.server import GZIP_MAGIC, serve
+from bench.synthetic import Pools, notice_text
+from pipeline.notice import process_raw_file
+
+ISSUE = """<!doctype html><html lang="zh-CN"><body><nav>巩义市 导航</nav>
+<p data-pagefind-body>治理<b>散煤</b>污染，ＰＭ２．５ 下降</p>
+<ul><li>unclosed<li><span data-pagefind-body>巩义市政府</span></ul>
+<div data-pagefind-body>外层<script>var 禁煤区 = 1;</script><p data-pagefind-body>内层</p></div>
+</body></html>"""
+NOTICE = """<!doctype html><html><body><h1 data-pagefind-body>郑州市通知</h1><p data-pagefind-body>散</p><p data-pagefind-body>煤</p></body></html>"""
+
+
+def write_site(tmp_path):
+    for path, html in {"issues/a-l1-1/index.html": ISSUE, "notices/a/index.html": NOTICE,
+                       "issues/unmarked/index.html": "<html><body>散煤</body></html>",
+                       "units/u/index.html": "<p data-pagefind-body>散煤</p>"}.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(html, encoding="utf-8")
+    return tmp_path
+
+
+def test_marked_texts_are_whole_elements_without_scripts():
+    assert marked_texts(ISSUE) == ["治理散煤污染，ＰＭ２．５ 下降", "巩义市政府", "外层内层", "内层"]
+
+
+def test_expected_pages_need_every_term_inside_one_marked_text(tmp_path, capsys):
+    pages = page_texts(write_site(tmp_path))
+    assert set(pages) == {"issues/a-l1-1/", "notices/a/"}  # unmarked and non-issue pages are left out
+    assert "have no data-pagefind-body" in capsys.readouterr().err
+    assert expected_pages(pages, "散煤") == {"issues/a-l1-1/"}  # 散 and 煤 in separate elements do not join
+    assert expected_pages(pages, "pm2.5 巩义市") == {"issues/a-l1-1/"}  # NFKC + lower case, terms in different elements
+    assert expected_pages(pages, "煤 散") == {"issues/a-l1-1/", "notices/a/"}
+    assert expected_pages(pages, "禁煤区") == set()  # script text is not page text
+    assert expected_pages(pages, "导航") == set()  # unmarked text is not searchable
+
+
+def test_scores_and_micro_averages():
+    assert score([], set()).precision == 1.0
+    assert score([], {"a/"}).precision is None and score([], {"a/"}).recall == 0.0
+    both = summarise([score(["a/", "b/"], {"a/"}), score(["c/"], {"c/", "d/"})])
+    assert both == {"recall_micro": 2 / 3, "recall_min": 0.5, "precision_micro": 2 / 3, "precision_min": 0.5}
+
+
+def test_urls_compare_as_site_relative_folders():
+    assert normalize_url("/issues/x-l1-3/index.html") == "issues/x-l1-3/"
+    assert normalize_url("http://127.0.0.1:9/notices/a/?q=1#m") == "notices/a/"
+
+
+def fetch(url: str) -> tuple[bytes, str | None]:
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return response.read(), response.headers.get("Content-Encoding")
+
+
+def test_server_gzips_text_but_passes_gzip_files_through(tmp_path):
+    (tmp_path / "page").mkdir()
+    (tmp_path / "page" / "index.html").write_text("<p>散煤</p>" * 50, encoding="utf-8")
+    stored = gzip.compress(b"pagefind chunk")
+    (tmp_path / "chunk.pf_index").write_bytes(stored)
+    with serve(tmp_path, lifetime=30) as base:
+        body, encoding = fetch(base + "page/")
+        assert encoding == "gzip" and gzip.decompress(body).decode() == "<p>散煤</p>" * 50
+        body, encoding = fetch(base + "chunk.pf_index")
+        assert encoding is None and body == stored and body.startswith(GZIP_MAGIC)
+        try:
+            fetch(base + "../etc/passwd")
+        except urllib.error.HTTPError as exc:
+            assert exc.code == 404
+
+
+def test_synthetic_notice_parses_to_its_declared_items(tmp_path):
+    pools = Pools(problems=["散煤污染问题突出。"], targets=["完成整改。"], measures=["加强巡查。", "依法处罚。"],
+                  deadlines=["2019年12月底前"], persons=["各牵头单位主要负责人"],
+                  leaders={"郑州市": [["张三"]]}, lead_units={"郑州市": [["市生态环境局"]]},
+                  responsible_units={"郑州市": [["各县（市、区）政府"]]})
+    text, title = notice_text(1, random.Random(1), pools, "郑州市", None, items=7)
+    path = tmp_path / "notice.txt"
+    path.write_text(text, encoding="utf-8")
+    result = process_raw_file(path)
+    assert not result.errors and title.endswith("（合成测试样本）")
+    assert [issue.number for issue in result.issues] == list(range(1, 8))
