@@ -101,28 +101,43 @@ def _unit_texts(units: list[dict]) -> list[str]:
     return texts
 
 
+UNIT_ROLES = (("lead_units", "牵头单位"), ("cooperating_units", "配合单位"), ("responsible_units", "责任单位"))
+
+
+def labelled_body(issue: dict) -> list[tuple[str, str]]:
+    """An issue's text fields other than title and problem, each with the label a result shows."""
+    body = [("清单", issue["list_title"] or "")]
+    body += [("分节", s) for s in issue["sections"]]
+    body += [("整改目标", issue["targets"] or "")] + [("整改措施", m) for m in issue["measures"]]
+    body += [("责任领导", x) for x in issue["leaders"]]
+    for key, label in UNIT_ROLES:
+        body += [(label, x) for x in _unit_texts(issue[key])]
+    body += [("责任人", person["text"]) for person in issue["responsible_persons"]]
+    body.append(("整改时限", issue["deadline"]["text"] or ""))
+    for block in issue["blocks"]:
+        body.append(("分项", block.get("text") or ""))
+        for key, label in UNIT_ROLES:
+            body += [(f"分项{label}", x) for x in _unit_texts(block.get(key) or [])]
+        body.append(("分项整改时限", (block.get("deadline") or {}).get("text") or ""))
+    return [(label, text) for label, text in body if text]
+
+
 def issue_fields(issue: dict) -> dict[str, list[str]]:
     """Every text field of an issue record, as published in issues.json, by search field."""
-    body = [issue["list_title"] or "", *issue["sections"], issue["targets"] or "", *issue["measures"],
-            *issue["leaders"]]
-    for key in ("lead_units", "cooperating_units", "responsible_units"):
-        body += _unit_texts(issue[key])
-    body += [person["text"] for person in issue["responsible_persons"]]
-    body.append(issue["deadline"]["text"] or "")
-    for block in issue["blocks"]:
-        body.append(block.get("text") or "")
-        for key in ("lead_units", "cooperating_units", "responsible_units"):
-            body += _unit_texts(block.get(key) or [])
-        body.append((block.get("deadline") or {}).get("text") or "")
     return {"title": [issue["title"]] if issue["title"] else [],
             "problem": [issue["problem"]] if issue["problem"] else [],
-            "body": [text for text in body if text]}
+            "body": [text for _, text in labelled_body(issue)]}
+
+
+def labelled_notice_body(notice: dict) -> list[tuple[str, str]]:
+    body = [("文号", notice["doc_number"] or "")] + [("发布机构", x) for x in notice["issuers"]]
+    body += [("清单", lst["title"] or "") for lst in notice["lists"]]
+    return [(label, text) for label, text in body if text]
 
 
 def notice_fields(notice: dict) -> dict[str, list[str]]:
     """A notice's own text fields in notices.json: title, document number, issuers, list titles."""
-    body = [notice["doc_number"] or "", *notice["issuers"], *[lst["title"] or "" for lst in notice["lists"]]]
-    return {"title": [notice["title"]], "problem": [], "body": [text for text in body if text]}
+    return {"title": [notice["title"]], "problem": [], "body": [text for _, text in labelled_notice_body(notice)]}
 
 
 def _notice_date(notice: dict) -> str:
@@ -148,6 +163,7 @@ def search_documents(data: dict) -> list[dict]:
 def _notice_document(notice: dict) -> dict:
     return {
         "kind": "notice", "url": notice["url"], "fields": notice_fields(notice),
+        "body_labels": [label for label, _ in labelled_notice_body(notice)],
         "label": notice["kind_label"], "heading": notice["title"],
         "notice": {"title": short_notice_name(notice), "url": notice["url"]},
         "region": notice["region"]["county"] or notice["region"]["city"],
@@ -163,10 +179,10 @@ def _shorten(text: str, limit: int = 60) -> str:
 def _issue_document(issue: dict, notices: dict) -> dict:
     row = issue_row(issue, notices)
     units = set(row["unit_ids"]) | {u["id"] for block in issue["blocks"]
-                                    for key in ("lead_units", "cooperating_units", "responsible_units")
-                                    for u in block.get(key) or []}
+                                    for key, _ in UNIT_ROLES for u in block.get(key) or []}
     return {
         "kind": issue["kind"], "url": issue["url"], "fields": issue_fields(issue),
+        "body_labels": [label for label, _ in labelled_body(issue)],
         "label": f"第{issue_label(issue)}项", "heading": _shorten(row["summary"]),
         "notice": {"title": row["notice_short"], "url": row["notice_url"]},
         "region": row["region"], "deadline": row["deadline_text"],

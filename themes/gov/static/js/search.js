@@ -161,14 +161,17 @@
     return hits.sort(function (a, b) { return a[0] - b[0]; });
   }
 
-  /* A short excerpt around the first match, each match in <mark>. */
+  /* A short excerpt around the first match, each match in <mark>; body values say which field they are. */
   function snippet(doc, terms) {
-    var fields = ['title', 'problem', 'body'];
+    var fields = ['problem', 'body', 'title'];  // the heading already shows the title
     for (var f = 0; f < fields.length; f++) {
       var values = doc.fields[fields[f]] || [];
       for (var v = 0; v < values.length; v++) {
         var hits = findTerms(values[v], terms);
-        if (hits.length) { return excerpt(Array.from(values[v]), hits); }
+        if (!hits.length) { continue; }
+        var p = excerpt(Array.from(values[v]), hits);
+        if (fields[f] === 'body') { p.insertBefore(el('span', 'label', doc.body_labels[v] + '：'), p.firstChild); }
+        return p;
       }
     }
     return null;
