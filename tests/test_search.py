@@ -2,7 +2,7 @@
 the agreement between what the pages mark as searchable and what is indexed.
 
 The browser side (the same tokens in JavaScript, the search page) is tested in
-tests/browser/test_search.py.
+tests/browser/test_search_page.py.
 """
 from __future__ import annotations
 
