@@ -27,6 +27,7 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
+from lunr import __TARGET_JS_VERSION__
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
 from lunr.vector import Vector
@@ -230,6 +231,9 @@ def _builder(positions: bool) -> Builder:
 
 
 def _lunr_index(entries: dict[int, dict[str, list[str]]], positions: bool) -> dict:
+    if not entries:  # a shard no token hashed to (lunr.py cannot build an empty index)
+        return {"version": __TARGET_JS_VERSION__, "fields": list(FIELDS), "fieldVectors": [], "invertedIndex": [],
+                "pipeline": []}
     builder = _builder(positions)
     for number in sorted(entries):
         builder.add({"n": number, **{f: entries[number].get(f, []) for f in FIELDS}})
