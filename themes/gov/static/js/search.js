@@ -145,40 +145,42 @@
     return node;
   }
 
-  /* First occurrence of any term in a value, in source code points: [start, end) or null. */
+  /* Every occurrence of the terms in a value, in source code points: [start, end, term]. */
   function findTerms(value, terms) {
     var norm = T.normalizeWithMap(value);
     var text = norm.chars.join('');
     var hits = [];
-    terms.forEach(function (term) {
+    terms.forEach(function (term, t) {
       var at = text.indexOf(term);
       while (at >= 0) {
         var first = Array.from(text.slice(0, at)).length, len = Array.from(term).length;
-        hits.push([norm.from[first], norm.from[first + len - 1] + 1]);
+        hits.push([norm.from[first], norm.from[first + len - 1] + 1, t]);
         at = text.indexOf(term, at + term.length);
       }
     });
     return hits.sort(function (a, b) { return a[0] - b[0]; });
   }
 
-  /* A short excerpt around the first match, each match in <mark>; body values say which field they are. */
-  function snippet(doc, terms) {
-    var fields = ['problem', 'body', 'title'];  // the heading already shows the title
-    for (var f = 0; f < fields.length; f++) {
-      var values = doc.fields[fields[f]] || [];
-      for (var v = 0; v < values.length; v++) {
-        var hits = findTerms(values[v], terms);
-        if (!hits.length) { continue; }
-        var p = excerpt(Array.from(values[v]), hits);
-        if (fields[f] === 'body') { p.insertBefore(el('span', 'label', doc.body_labels[v] + '：'), p.firstChild); }
-        return p;
-      }
-    }
-    return null;
+  /* Up to two short excerpts that together show each term once, matches in <mark>;
+   * body values say which field they come from. */
+  function snippets(doc, terms) {
+    var out = [], shown = new Set();
+    ['problem', 'body', 'title'].forEach(function (field) {  // the heading already shows the title
+      (doc.fields[field] || []).forEach(function (value, v) {
+        if (out.length >= 2 || shown.size === terms.length) { return; }
+        var hits = findTerms(value, terms);
+        var fresh = hits.filter(function (h) { return !shown.has(h[2]); })[0];
+        if (!fresh) { return; }
+        var p = excerpt(Array.from(value), hits, fresh, shown);
+        if (field === 'body') { p.insertBefore(el('span', 'label', doc.body_labels[v] + '：'), p.firstChild); }
+        out.push(p);
+      });
+    });
+    return out;
   }
 
-  function excerpt(chars, hits) {
-    var from = Math.max(0, hits[0][0] - 30), to = Math.min(chars.length, hits[0][1] + 60);
+  function excerpt(chars, hits, around, shown) {
+    var from = Math.max(0, around[0] - 30), to = Math.min(chars.length, around[1] + 60);
     var p = el('p', 'snippet');
     var at = from;
     if (from > 0) { p.appendChild(document.createTextNode('…')); }
@@ -186,6 +188,7 @@
       if (h[0] < at || h[1] > to) { return; }
       p.appendChild(document.createTextNode(chars.slice(at, h[0]).join('')));
       p.appendChild(el('mark', '', chars.slice(h[0], h[1]).join('')));
+      shown.add(h[2]);
       at = h[1];
     });
     p.appendChild(document.createTextNode(chars.slice(at, to).join('') + (to < chars.length ? '…' : '')));
@@ -207,8 +210,7 @@
     var h = el('h3');
     h.appendChild(link(doc.url, doc.kind === 'notice' ? doc.heading : doc.label + '：' + doc.heading));
     li.appendChild(h);
-    var s = snippet(doc, terms);
-    if (s) { li.appendChild(s); }
+    snippets(doc, terms).forEach(function (p) { li.appendChild(p); });
     var meta = el('p', 'meta');
     if (doc.kind === 'notice') {
       meta.textContent = (doc.date ? '发布日期：' + doc.date + ' · ' : '') + doc.issue_count + ' 项整改事项';
