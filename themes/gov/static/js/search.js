@@ -285,7 +285,6 @@
   }
 
   function render(state, results) {
-    list.textContent = '';
     if (results === null) {
       showMessage('请输入要查找的词语，或选择筛选条件。');
       return Promise.resolve();
@@ -298,12 +297,12 @@
     var pages = Math.ceil(total / PAGE_SIZE);
     state.page = Math.min(Math.max(state.page, 1), pages);
     var shown = results.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE);
-    count.textContent = '找到 ' + total + ' 条结果（' + describe(state) + '）' +
-      (pages > 1 ? '，第 ' + state.page + ' / ' + pages + ' 页' : '') + '。';
     var terms = T.queryTerms(state.q);
     return Promise.all(shown.map(function (r) { return load('docs/' + r.n + '.json'); })).then(function (docs) {
+      count.textContent = '找到 ' + total + ' 条结果（' + describe(state) + '）' +
+        (pages > 1 ? '，第 ' + state.page + ' / ' + pages + ' 页' : '') + '。';
+      list.replaceChildren.apply(list, docs.map(function (doc) { return resultItem(doc, terms); }));
       list.start = (state.page - 1) * PAGE_SIZE + 1;
-      docs.forEach(function (doc) { list.appendChild(resultItem(doc, terms)); });
       renderPager(state, total);
     });
   }
