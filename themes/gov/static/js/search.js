@@ -284,7 +284,7 @@
     count.textContent = text;
   }
 
-  function render(state, results) {
+  function render(state, results, isCurrent) {
     if (results === null) {
       showMessage('请输入要查找的词语，或选择筛选条件。');
       return Promise.resolve();
@@ -299,6 +299,7 @@
     var shown = results.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE);
     var terms = T.queryTerms(state.q);
     return Promise.all(shown.map(function (r) { return load('docs/' + r.n + '.json'); })).then(function (docs) {
+      if (!isCurrent()) { return; }
       count.textContent = '找到 ' + total + ' 条结果（' + describe(state) + '）' +
         (pages > 1 ? '，第 ' + state.page + ' / ' + pages + ' 页' : '') + '。';
       list.replaceChildren.apply(list, docs.map(function (doc) { return resultItem(doc, terms); }));
@@ -340,16 +341,16 @@
   var latest = 0;
   function run(state) {
     var ticket = ++latest;
+    function isCurrent() { return ticket === latest; }
     fillForm(state);
     app.setAttribute('aria-busy', 'true');
     count.textContent = '正在搜索…';
     return matchAll(state.q, state.filters).then(function (results) {
-      if (ticket !== latest) { return null; }
-      return render(state, results);
+      return isCurrent() ? render(state, results, isCurrent) : null;
     }).catch(function (error) {
-      if (ticket === latest) { showMessage('搜索索引加载失败，请稍后重试，或浏览全部事项表格。（' + error.message + '）'); }
+      if (isCurrent()) { showMessage('搜索索引加载失败，请稍后重试，或浏览全部事项表格。（' + error.message + '）'); }
     }).then(function () {
-      if (ticket === latest) { app.removeAttribute('aria-busy'); finish(); }
+      if (isCurrent()) { app.removeAttribute('aria-busy'); finish(); }
     });
   }
 
