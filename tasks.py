@@ -33,3 +33,17 @@ def test(c, k=None):
     """Run the whole test suite."""
     selection = f" -k {k!r}" if k else ""
     c.run(f"{PY} -m pytest -q{selection}", pty=False, env={**os.environ, "PYTHONHASHSEED": "0"})
+
+
+@task(help={"site": "real, synthetic or both (default both)", "engine": "ours, pagefind or both (default both)",
+            "queries": "only the first N queries", "runs": "timed runs per query (default 3)",
+            "rebuild": "rebuild the benchmark sites even if unchanged",
+            "reuse": "use the built benchmark sites even if their sources changed"})
+def bench_search(c, site="both", engine="both", queries=None, runs=3, rebuild=False, reuse=False):
+    """Benchmark our search against Pagefind (bench/README.md); installs bench/requirements.txt first."""
+    c.run(f"{PY} -m pip install --quiet --disable-pip-version-check -r bench/requirements.txt", pty=False)
+    options = f" --site {site} --engine {engine} --runs {runs}"
+    options += f" --queries {queries}" if queries else ""
+    options += " --rebuild" if rebuild else ""
+    options += " --reuse" if reuse else ""
+    c.run(f"{PY} -m bench.search_bench{options}", pty=False)

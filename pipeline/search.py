@@ -216,6 +216,9 @@ class UnscoredBuilder(Builder):
     downloads.  lunr.js still needs a vector for each field that has terms.
     """
 
+    def _calculate_average_field_lengths(self):
+        self.average_field_length = {}  # only BM25 needs it (and it divides by zero on an empty field)
+
     def _create_field_vectors(self):
         self.field_vectors = {ref: Vector() for ref, terms in self.field_term_frequencies.items() if terms}
 
