@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 from lunr.index import Index
 
+from bench.expected import marked_texts
 from pipeline.search import (
     FIELDS, POSITION_KEY, bigrams, characters, field_string, fnv1a, issue_fields, normalize, notice_fields,
     search_documents, shard_of,
@@ -144,34 +144,9 @@ def test_unit_filter_lists_every_issue_naming_the_unit(built_site, data):
         assert naming <= listed, unit["id"]
 
 
-class SearchableText(HTMLParser):
-    """Texts of the elements marked data-pagefind-body (the page's searchable text)."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.texts: list[str] = []
-        self._depth = 0  # inside a marked element: the open tags since it
-
-    def handle_starttag(self, tag, attrs):
-        if self._depth:
-            self._depth += 1
-        elif "data-pagefind-body" in dict(attrs):
-            self._depth = 1
-            self.texts.append("")
-
-    def handle_endtag(self, tag):
-        if self._depth:
-            self._depth -= 1
-
-    def handle_data(self, data):
-        if self._depth:
-            self.texts[-1] += data
-
-
-def marked_texts(page: Path) -> Counter:
-    parser = SearchableText()
-    parser.feed(page.read_text(encoding="utf-8"))
-    return Counter(normalize(text) for text in parser.texts)
+def page_marked_texts(page: Path) -> Counter:
+    """The page's searchable text, read as the benchmark reads it for Pagefind."""
+    return Counter(normalize(text) for text in marked_texts(page.read_text(encoding="utf-8")))
 
 
 def indexed_texts(fields: dict[str, list[str]]) -> Counter:
@@ -181,9 +156,9 @@ def indexed_texts(fields: dict[str, list[str]]) -> Counter:
 def test_issue_pages_mark_exactly_the_indexed_text(built_site, data):
     """What a reader sees as the record's text is what the search finds, no more, no less."""
     for issue in data["issues"]:
-        assert marked_texts(built_site / issue["url"] / "index.html") == indexed_texts(issue_fields(issue)), issue["id"]
+        assert page_marked_texts(built_site / issue["url"] / "index.html") == indexed_texts(issue_fields(issue)), issue["id"]
 
 
 def test_notice_pages_mark_exactly_the_indexed_text(built_site, data):
     for notice in data["notices"]:
-        assert marked_texts(built_site / notice["url"] / "index.html") == indexed_texts(notice_fields(notice)), notice["id"]
+        assert page_marked_texts(built_site / notice["url"] / "index.html") == indexed_texts(notice_fields(notice)), notice["id"]
