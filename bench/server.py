@@ -1,8 +1,10 @@
-"""A local static server for the benchmark: gzip on the fly, like a typical host.
+"""A local static server for the benchmark: gzip like a typical host.
 
 Both engines are served by this same server so transfer sizes compare
-fairly: every text response is gzipped at level 9 when the browser accepts
-gzip.  Pagefind's index files are already gzip streams (magic bytes 1f 8b)
+fairly: a file with a precompressed `.gz` twin is sent as that twin (as
+nginx's gzip_static does; the site build writes twins of every text file and
+the benchmark writes them for Pagefind's text files too), any other text
+response is gzipped at level 9 on the fly when the browser accepts gzip.  Pagefind's index files are already gzip streams (magic bytes 1f 8b)
 that its own JavaScript decompresses, so they go out as stored, without a
 Content-Encoding header; compressing them again would only add bytes.
 """
@@ -57,7 +59,11 @@ def handler_for(site: Path) -> type[BaseHTTPRequestHandler]:
                 self.send_error(404)
                 return
             accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-            body, gzipped = encode_body(path.read_bytes(), accepts)
+            twin = path.with_name(path.name + ".gz")
+            if accepts and twin.is_file():  # precompressed, as static hosts serve it (gzip_static)
+                body, gzipped = twin.read_bytes(), True
+            else:
+                body, gzipped = encode_body(path.read_bytes(), accepts)
             self.send_response(200)
             self.send_header("Content-Type", content_type(path))
             self.send_header("Content-Length", str(len(body)))

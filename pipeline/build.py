@@ -102,7 +102,7 @@ def publish(root: Path, data: dict, originals: dict[str, Original], output: Path
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(original.path, target)
         write_notice_downloads(data, staging)
-        write_search_index(data, staging / "search")
+        views["search"]["index"] = write_search_index(data, staging / "search")  # the page names its shards
         with tempfile.TemporaryDirectory(prefix="pelican-content-") as pages:
             render_pages(data, views, Path(pages))
             run_pelican(root, Path(pages), staging, data, views)

@@ -79,6 +79,14 @@ def test_server_gzips_text_but_passes_gzip_files_through(tmp_path):
             assert exc.code == 404
 
 
+def test_server_sends_a_precompressed_twin_when_there_is_one(tmp_path):
+    (tmp_path / "shard.json").write_text('{"a": 1}', encoding="utf-8")
+    twin = gzip.compress(b'{"a": 1}', compresslevel=9, mtime=0)
+    (tmp_path / "shard.json.gz").write_bytes(twin)
+    with serve(tmp_path, lifetime=30) as base:
+        assert fetch(base + "shard.json") == (twin, "gzip")
+
+
 def test_synthetic_notice_parses_to_its_declared_items(tmp_path):
     pools = Pools(problems=["散煤污染问题突出。"], targets=["完成整改。"], measures=["加强巡查。", "依法处罚。"],
                   deadlines=["2019年12月底前"], persons=["各牵头单位主要负责人"],

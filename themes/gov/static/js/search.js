@@ -21,11 +21,12 @@
   var FACETS = ['city', 'notice', 'unit', 'status', 'year', 'kind'];
   var RANKED_FIELDS = ['title', 'problem'];
   var files = new Map();
-  var manifest = null;
+  // Shard counts and version stamp come with the page (built together), saving a round trip.
+  var index = { version: app.getAttribute('data-version'), bi: Number(app.getAttribute('data-bi')),
+    uni: Number(app.getAttribute('data-uni')) };
 
-  function fetchJSON(path, options) {
-    var url = indexRoot + path + (manifest ? '?v=' + manifest.version : '');
-    return fetch(url, options).then(function (response) {
+  function fetchJSON(path) {
+    return fetch(indexRoot + path + '?v=' + index.version).then(function (response) {
       if (!response.ok) { throw new Error(path + ': HTTP ' + response.status); }
       return response.json();
     });
@@ -39,13 +40,8 @@
     return files.get(path);
   }
 
-  function loadManifest() {
-    if (manifest) { return Promise.resolve(manifest); }
-    return fetchJSON('manifest.json', { cache: 'no-cache' }).then(function (m) { manifest = m; return m; });
-  }
-
   function shardPath(kind, token) {
-    var shards = manifest[kind];
+    var shards = index[kind];
     var width = String(shards - 1).length;
     var number = String(T.shardOf(token, shards));
     while (number.length < width) { number = '0' + number; }
@@ -109,12 +105,10 @@
     var terms = T.queryTerms(query);
     var active = FACETS.filter(function (f) { return filters && filters[f]; });
     if (!terms.length && !active.length) { return Promise.resolve(null); }
-    return loadManifest().then(function () {
-      return Promise.all([
-        Promise.all(terms.map(termMatches)),
-        Promise.all(active.map(function (f) { return filterSet(f, filters[f]); }))
-      ]);
-    }).then(function (found) {
+    return Promise.all([
+      Promise.all(terms.map(termMatches)),
+      Promise.all(active.map(function (f) { return filterSet(f, filters[f]); }))
+    ]).then(function (found) {
       var perTerm = found[0], sets = found[1];
       var candidates;
       if (perTerm.length) {
