@@ -82,7 +82,8 @@ def bench_query(browser, engine: Engine, base: str, site: Path, query: str, runs
     result = score(retrieved, expected)
     found = set(retrieved)
     return {
-        "runs": [asdict(r) for r in measured],
+        # The files fetched are the same in every cold run: keep them once, to keep the JSON small.
+        "runs": [{**asdict(r), "files": r.files if i == 0 else None} for i, r in enumerate(measured)],
         "median_ms": statistics.median(r.ms for r in measured),
         "median_bytes": statistics.median(r.bytes for r in measured),
         "document_bytes": statistics.median(r.document_bytes for r in measured),
