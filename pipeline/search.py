@@ -11,7 +11,8 @@ normalisation and tokenisation (themes/gov/static/js/search-tokens.js; a test
 compares the two on every field of the site).
 
 Files, under output/search/ (all JSON, each a lunr.js 2.3.9 index or a list):
-  manifest.json         shard counts and the build's version stamp
+  manifest.json         shard counts and the build's version stamp (search.html carries
+                        the same values, so a query needs no extra round trip)
   bi/NNN.json           bigram shards, by FNV-1a hash of the bigram
   uni/NNN.json          single-character shards, by hash of the character
   docs/N.json           one document per result: what the result list shows
@@ -35,7 +36,7 @@ from lunr.vector import Vector
 from .views import issue_label, issue_row, short_notice_name
 
 FIELDS = ("title", "problem", "body")
-RANKED_FIELDS = ("title", "problem")  # a hit here ranks first
+RANKED_FIELDS = ("title", "problem")  # a hit here ranks first (search.js applies it)
 SEPARATOR = "\x1f"  # between two values of one field: no bigram spans it
 POSITION_KEY = "at"  # lunr metadata key holding a bigram's offset in its field
 TOKEN_MARK = "\x01"  # joins a token to its offset on the way into lunr's pipeline

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.search import FIELDS, bigrams, field_string, normalize, search_documents
+from pipeline.search import FIELDS, RANKED_FIELDS, bigrams, field_string, fnv1a, normalize, search_documents
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +48,7 @@ def expected(documents, query: str, keep=lambda d: True) -> list[int]:
         fields = {f: [normalize(v) for v in d["fields"][f]] for f in FIELDS}
         found = [{f for f in FIELDS if any(t in v for v in fields[f])} for t in terms]
         if terms and all(found) and keep(d):
-            ranked = any(f in ("title", "problem") for fs in found for f in fs)
+            ranked = any(f in RANKED_FIELDS for fs in found for f in fs)
             hits.append((not ranked, d["n"]))
     return [n for _, n in sorted(hits)]
 
@@ -78,7 +78,6 @@ def test_browser_tokens_equal_python_tokens_on_every_field(page, documents):
         assert string == field_string(values)
         assert [tuple(g) for g in grams] == bigrams(field_string(values))
     hashes = page.evaluate("tokens => tokens.map(t => SearchTokens.fnv1a(t))", ["a", "禁煤", "𠮷a", "ｐｍ"])
-    from pipeline.search import fnv1a
     assert hashes == [fnv1a(t) for t in ["a", "禁煤", "𠮷a", "ｐｍ"]]
 
 
