@@ -33,7 +33,7 @@ from lunr.builder import Builder
 from lunr.pipeline import Pipeline
 from lunr.vector import Vector
 
-from .views import issue_label, issue_row, short_notice_name
+from .views import issue_label, issue_row, notice_date, short_notice_name
 
 FIELDS = ("title", "problem", "body")
 RANKED_FIELDS = ("title", "problem")  # a hit here ranks first (search.js applies it)
@@ -143,17 +143,13 @@ def notice_fields(notice: dict) -> dict[str, list[str]]:
     return {"title": [notice["title"]], "problem": [], "body": [text for _, text in labelled_notice_body(notice)]}
 
 
-def _notice_date(notice: dict) -> str:
-    return notice.get("date_published") or notice.get("date_issued") or notice.get("date_printed") or ""
-
-
 def search_documents(data: dict) -> list[dict]:
     """Every searchable document, numbered newest notice first, each notice before its issues."""
     notices = {n["id"]: n for n in data["notices"]}
     issues_of = defaultdict(list)
     for issue in data["issues"]:
         issues_of[issue["notice"]].append(issue)
-    ordered = sorted(data["notices"], key=lambda n: (_notice_date(n), n["id"]), reverse=True)
+    ordered = sorted(data["notices"], key=lambda n: (notice_date(n) or "", n["id"]), reverse=True)
     documents = []
     for notice in ordered:
         documents.append(_notice_document(notice))
@@ -170,7 +166,7 @@ def _notice_document(notice: dict) -> dict:
         "label": notice["kind_label"], "heading": notice["title"],
         "notice": {"title": short_notice_name(notice), "url": notice["url"]},
         "region": notice["region"]["county"] or notice["region"]["city"],
-        "date": _notice_date(notice), "issue_count": notice["issue_count"],
+        "date": notice_date(notice) or "", "issue_count": notice["issue_count"],
         "facets": {"city": notice["region"]["id"], "notice": notice["id"], "kind": "notice"},
     }
 
@@ -253,23 +249,28 @@ def _shard_count(total_tokens: int) -> int:
     return count
 
 
+def _partition(tokens: dict[int, dict[str, list[tuple[str, str]]]], shards: int) -> list[dict]:
+    """Document → field → the values lunr receives, spread over `shards` by each token's hash."""
+    parts: list[dict] = [defaultdict(lambda: defaultdict(list)) for _ in range(shards)]
+    for number, fields in tokens.items():
+        for field, pairs in fields.items():
+            for token, value in pairs:
+                parts[shard_of(token, shards)][number][field].append(value)
+    return parts
+
+
+def _posting_count(tokens: dict[int, dict[str, list]]) -> int:
+    return sum(len(pairs) for fields in tokens.values() for pairs in fields.values())
+
+
 def build_shards(documents: list[dict]) -> dict[str, list[dict]]:
     """The bigram and character shards as serialised lunr indexes."""
     fields = {d["n"]: {f: field_string(d["fields"][f]) for f in FIELDS} for d in documents}
-    bi_tokens = {n: {f: bigrams(s) for f, s in fs.items()} for n, fs in fields.items()}
-    uni_tokens = {n: {f: characters(s) for f, s in fs.items()} for n, fs in fields.items()}
-    bi_count = _shard_count(sum(len(t) for fs in bi_tokens.values() for t in fs.values()))
-    uni_count = _shard_count(sum(len(t) for fs in uni_tokens.values() for t in fs.values()))
-    bi_parts: list[dict] = [defaultdict(lambda: defaultdict(list)) for _ in range(bi_count)]
-    for number, fs in bi_tokens.items():
-        for field, tokens in fs.items():
-            for token, offset in tokens:
-                bi_parts[shard_of(token, bi_count)][number][field].append(f"{token}{TOKEN_MARK}{offset}")
-    uni_parts: list[dict] = [defaultdict(lambda: defaultdict(list)) for _ in range(uni_count)]
-    for number, fs in uni_tokens.items():
-        for field, chars in fs.items():
-            for char in chars:
-                uni_parts[shard_of(char, uni_count)][number][field].append(char)
+    bi_tokens = {n: {f: [(t, f"{t}{TOKEN_MARK}{offset}") for t, offset in bigrams(s)] for f, s in fs.items()}
+                 for n, fs in fields.items()}
+    uni_tokens = {n: {f: [(c, c) for c in characters(s)] for f, s in fs.items()} for n, fs in fields.items()}
+    bi_parts = _partition(bi_tokens, _shard_count(_posting_count(bi_tokens)))
+    uni_parts = _partition(uni_tokens, _shard_count(_posting_count(uni_tokens)))
     return {"bi": [_lunr_index(part, True) for part in bi_parts],
             "uni": [_lunr_index(part, False) for part in uni_parts]}
 

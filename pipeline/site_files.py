@@ -14,12 +14,13 @@ from pathlib import Path
 from feedgenerator import Atom1Feed
 
 from .export import issue_row, write_csv
+from .views import notice_date
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".csv", ".xml", ".txt", ".svg"}
 
 
 def _notice_datetime(notice: dict) -> dt.datetime:
-    value = notice.get("date_published") or notice.get("date_issued") or notice.get("date_printed") or "1970-01-01"
+    value = notice_date(notice) or "1970-01-01"
     parts = [int(p) for p in value.split("-")] + [1, 1]
     return dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.timezone(dt.timedelta(hours=8)))
 

@@ -21,6 +21,11 @@ def notice_year(notice: dict) -> str | None:
     return None
 
 
+def notice_date(notice: dict) -> str | None:
+    """The date a notice went public as far as known: published, else issued, else printed."""
+    return notice.get("date_published") or notice.get("date_issued") or notice.get("date_printed")
+
+
 def status_chart(summary: list[dict], width: int = 320, bar: int = 22, gap: int = 10) -> dict:
     """Bar geometry for the inline SVG overview; the same numbers go in the table beside it."""
     largest = max((row["count"] for row in summary), default=0) or 1

@@ -52,9 +52,9 @@
 
   /* token → document number → field → offsets (a Set), from the token's shard. */
   function postings(kind, token) {
-    return loadIndex(kind, token).then(function (index) {
+    return loadIndex(kind, token).then(function (shard) {
       var byDoc = new Map();
-      index.query(function (q) { q.term(token, { usePipeline: false, wildcard: window.lunr.Query.wildcard.NONE }); })
+      shard.query(function (q) { q.term(token, { usePipeline: false, wildcard: window.lunr.Query.wildcard.NONE }); })
         .forEach(function (result) {
           var fields = {};
           var meta = result.matchData.metadata[token] || {};
