@@ -47,3 +47,9 @@ def bench_search(c, site="both", engine="both", queries=None, runs=3, rebuild=Fa
     options += " --rebuild" if rebuild else ""
     options += " --reuse" if reuse else ""
     c.run(f"{PY} -m bench.search_bench{options}", pty=False)
+
+
+@task(help={"update": "rewrite tests/golden/ from a fresh build (after an intended change)"})
+def golden(c, update=False):
+    """Compare a fresh seed build with the golden files in tests/golden/, or rewrite them."""
+    c.run(f"{PY} tests/golden_files.py{' --update' if update else ''}", pty=False)

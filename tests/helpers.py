@@ -21,9 +21,13 @@ SHANGQIU = "shangqiu-2019-0403"
 
 
 def build_real_site(out: Path) -> None:
-    """`python -m pipeline build --output OUT --as-of AS_OF` for the real content; fails loudly."""
+    """`python -m pipeline build --output OUT --as-of AS_OF` for the real content; fails loudly.
+
+    SITE_URL and SITE_AS_OF are cleared, so the build is the same whatever the shell exports.
+    """
+    env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", "SITE_AS_OF")}
     subprocess.run([sys.executable, "-m", "pipeline", "build", "--output", str(out), "--as-of", AS_OF],
-                   cwd=ROOT, check=True, capture_output=True)
+                   cwd=ROOT, check=True, capture_output=True, env=env)
 
 
 def copy_project(dest: Path) -> Path:
