@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pipeline.search import normalize
+from pipeline.outputs.search import normalize
 
 MARK = "data-pagefind-body"
 SKIPPED_TAGS = {"script", "style", "template"}

@@ -13,7 +13,7 @@ import time
 from importlib import metadata
 from pathlib import Path
 
-from pipeline.site_files import write_gzip_twins
+from pipeline.outputs.files import write_gzip_twins
 
 from .workdirs import REPO, WORK, build_with_pipeline, is_current, read_stamp, site_sources, tree_hash, write_stamp
 

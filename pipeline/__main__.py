@@ -22,9 +22,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import PipelineError, error
-from .metadata import sha256_of
-from .notice import META_NAME, RAW_NAME, process_raw_file
+from .problems import PipelineError, error
+from .notices.metadata import sha256_of
+from .notices.process import META_NAME, RAW_NAME, process_raw_file
 from .report import notice_report
 
 ROOT = Path(__file__).resolve().parent.parent

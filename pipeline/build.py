@@ -12,15 +12,15 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import PipelineError, Problem
-from .export import site_data, write_data
-from .metadata import load_regions
-from .notice import NoticeResult, process_notice, relative
-from .search import write_search_index
-from .render import as_of_date, page_specs, render_pages, run_pelican, site_url
-from .site_files import write_feeds, write_gzip_twins, write_notice_downloads, write_robots, write_sitemap
-from .views import build_views
-from .units import load_aliases
+from .problems import PipelineError, Problem
+from .outputs.data import site_data, write_data
+from .notices.metadata import load_regions
+from .notices.process import NoticeResult, process_notice, relative
+from .outputs.search import write_search_index
+from .site.pages import as_of_date, page_specs, render_pages, run_pelican, site_url
+from .outputs.files import write_feeds, write_gzip_twins, write_notice_downloads, write_robots, write_sitemap
+from .site.views import build_views
+from .notices.names import load_aliases
 
 
 @dataclass

@@ -1,8 +1,8 @@
 """Summarise how completely each notice parsed: items, field coverage, warnings."""
 from __future__ import annotations
 
-from .model import FIELD_NAMES_ZH, FIELD_ORDER
-from .notice import NoticeResult
+from .notices.drafts import FIELD_NAMES_ZH, FIELD_ORDER
+from .notices.process import NoticeResult
 
 REPORT_FIELDS = ("title",) + FIELD_ORDER
 

@@ -11,7 +11,7 @@ import urllib.request
 from bench.expected import expected_pages, marked_texts, normalize_url, page_texts, score, summarise
 from bench.server import GZIP_MAGIC, serve
 from bench.synthetic import Pools, notice_text
-from pipeline.notice import process_raw_file
+from pipeline.notices.process import process_raw_file
 
 ISSUE = """<!doctype html><html lang="zh-CN"><body><nav>巩义市 导航</nav>
 <p data-pagefind-body>治理<b>散煤</b>污染，ＰＭ２．５ 下降</p>

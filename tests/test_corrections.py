@@ -24,8 +24,8 @@ from helpers import (
     sha256_file,
 )
 from pipeline.build import load_all
-from pipeline.errors import PipelineError
-from pipeline.model import unit_id
+from pipeline.problems import PipelineError
+from pipeline.notices.drafts import unit_id
 
 CORRECTIONS = f"content/notices/{SHANGQIU}/corrections.yml"
 PRINTED_DEADLINE = "20193月底前，持续推进"  # item l1-5 of the Shangqiu notice: 2019 lacks its 年

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.deadlines import Deadline, normalise_deadline
+from pipeline.model.deadlines import Deadline, normalise_deadline
 
 # --- real phrases from the seed notices --------------------------------------
 

@@ -1,11 +1,11 @@
 """The parser on small texts, one layout feature at a time (sample data for tests only)."""
-from pipeline.errors import Diagnostics
-from pipeline.notice import draft_meta
-from pipeline.model import build_drafts, finish
-from pipeline.parser import parse_lines
-from pipeline.source import clean_lines
-from pipeline.units import AliasTable
-from pipeline.validate import check_numbering
+from pipeline.problems import Diagnostics
+from pipeline.notices.process import draft_meta
+from pipeline.notices.drafts import build_drafts, finish
+from pipeline.notices.parser import parse_lines
+from pipeline.notices.source import clean_lines
+from pipeline.notices.names import AliasTable
+from pipeline.notices.checks import check_numbering
 
 HEADER = ["测试用示例数据，非真实通知", "", "某某市整改任务清单", "", "针对反馈意见，制定整改任务清单（共3项）如下：", ""]
 

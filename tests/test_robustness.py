@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.notice import process_raw_file
+from pipeline.notices.process import process_raw_file
 
 NOTICES = sorted((Path(__file__).resolve().parent.parent / "content" / "notices").glob("*/notice.txt"))
 SWAP = str.maketrans({",": "，", "，": ",", ":": "：", "：": ":", ";": "；", "；": ";", "(": "（", "（": "(",

@@ -14,7 +14,7 @@ import pytest
 from lunr.index import Index
 
 from bench.expected import marked_texts
-from pipeline.search import (
+from pipeline.outputs.search import (
     FIELDS, POSITION_KEY, bigrams, characters, field_string, fnv1a, issue_fields, normalize, notice_fields,
     search_documents, shard_of,
 )

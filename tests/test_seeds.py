@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from pipeline.model import UNIT_FIELDS
-from pipeline.source import canonical_text, squash_spaces
-from pipeline.structure import LABELS
+from pipeline.notices.drafts import UNIT_FIELDS
+from pipeline.notices.source import canonical_text, squash_spaces
+from pipeline.notices.structure import LABELS
 
 # Counted by hand from the notices (see the closing note of issue 2):
 #  zhengzhou-2017-178: 49 tasks + 21 sub-tasks with their own units
@@ -99,7 +99,7 @@ def test_ids_are_unique_and_ascii(all_issues):
 
 def test_declared_counts_are_found(results):
     """共38项, 任务19个/16个, 问题共31个 are read from the list introductions."""
-    from pipeline.validate import declared_count, declared_total
+    from pipeline.notices.checks import declared_count, declared_total
 
     declared = {nid: [declared_count(lst) for lst in r.parsed.lists] for nid, r in results.items()}
     assert [d[0] for d in declared["zhengzhou-2020-79"]] == [38]
@@ -193,8 +193,8 @@ def test_declared_count_is_the_editors_where_set(results):
     """meta.yml's declared_count wins over the text's, for the check and for notices.json alike."""
     import copy
 
-    from pipeline.notice import list_summary
-    from pipeline.validate import effective_declared
+    from pipeline.notices.process import list_summary
+    from pipeline.notices.checks import effective_declared
 
     result = copy.deepcopy(results["zhengzhou-2020-79"])
     first = result.parsed.lists[0]

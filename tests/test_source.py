@@ -1,5 +1,5 @@
 """Repairing extraction damage, line by line, keeping raw line numbers."""
-from pipeline.source import canonical_text, clean_lines, display_width, squash_spaces
+from pipeline.notices.source import canonical_text, clean_lines, display_width, squash_spaces
 
 
 def test_punctuation_has_one_spelling():

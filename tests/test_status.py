@@ -1,5 +1,5 @@
 """Honest status: only what is known as of the build date."""
-from pipeline.status import issue_status, summarise
+from pipeline.model.status import issue_status, summarise
 
 
 def deadline(kind, date=None):

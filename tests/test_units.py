@@ -1,5 +1,5 @@
 """Splitting unit and leader fields into clean names."""
-from pipeline.units import AliasTable, name_problem, split_names
+from pipeline.notices.names import AliasTable, name_problem, split_names
 
 
 def names(text):

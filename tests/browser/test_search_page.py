@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.search import FIELDS, RANKED_FIELDS, bigrams, field_string, fnv1a, normalize, search_documents
+from pipeline.outputs.search import FIELDS, RANKED_FIELDS, bigrams, field_string, fnv1a, normalize, search_documents
 
 pytestmark = pytest.mark.browser
 

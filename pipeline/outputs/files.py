@@ -13,8 +13,8 @@ from pathlib import Path
 
 from feedgenerator import Atom1Feed
 
-from .export import issue_row, write_csv
-from .views import notice_date
+from ..outputs.data import issue_row, write_csv
+from ..site.views import notice_date
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".csv", ".xml", ".txt", ".svg"}
 

@@ -12,13 +12,13 @@ import hashlib
 import re
 from dataclasses import asdict, dataclass, field
 
-from .deadlines import normalise_deadline
-from .errors import Diagnostics
-from .metadata import NoticeMeta
-from .parser import ParsedField, ParsedItem, ParsedList, ParsedNotice, Span
-from .source import display_width, squash_spaces
-from .structure import CLAUSE_PUNCT, LIST_FIELDS, SENTENCE_PUNCT, short_line_limit
-from .units import AliasTable, Name, split_names
+from ..model.deadlines import normalise_deadline
+from ..problems import Diagnostics
+from ..notices.metadata import NoticeMeta
+from ..notices.parser import ParsedField, ParsedItem, ParsedList, ParsedNotice, Span
+from ..notices.source import display_width, squash_spaces
+from ..notices.structure import CLAUSE_PUNCT, LIST_FIELDS, SENTENCE_PUNCT, short_line_limit
+from ..notices.names import AliasTable, Name, split_names
 
 FIELD_ORDER = ("targets", "measures", "leaders", "lead_units", "cooperating_units", "responsible_units",
                "responsible_persons", "deadline")

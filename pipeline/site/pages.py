@@ -19,7 +19,7 @@ import jinja2
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from .errors import PipelineError, Problem
+from ..problems import PipelineError, Problem
 
 
 def _header_value(text: str) -> str:
@@ -34,7 +34,7 @@ def page_source(metadata: dict[str, str], body: str = "") -> str:
 
 def page_specs(data: dict, views: dict) -> list[dict]:
     """Every page of the site: its URL (from a stable id), template and title."""
-    from .views import issue_label, short_notice_name
+    from ..site.views import issue_label, short_notice_name
 
     notices = {n["id"]: n for n in data["notices"]}
     specs = [

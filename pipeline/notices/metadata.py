@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import error
-from .source import Line, squash_spaces
-from .yamlio import LineList, as_date, describe, expect_type, load_yaml
+from ..problems import error
+from ..notices.source import Line, squash_spaces
+from ..inputs.yamlio import LineList, as_date, describe, expect_type, load_yaml
 
 KINDS = {"rectification_plan": "整改方案", "campaign_plan": "实施方案"}
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

@@ -10,10 +10,10 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from .model import FIELD_NAMES_ZH, UNIT_FIELDS
-from .notice import NoticeResult, list_summary
-from .status import issue_status
-from .units import AliasTable
+from ..notices.drafts import FIELD_NAMES_ZH, UNIT_FIELDS
+from ..notices.process import NoticeResult, list_summary
+from ..model.status import issue_status
+from ..notices.names import AliasTable
 
 ROLE_OF_FIELD = {"lead_units": "lead", "cooperating_units": "cooperating", "responsible_units": "responsible"}
 

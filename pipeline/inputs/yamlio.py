@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import error
+from ..problems import error
 
 
 class LineDict(dict):

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import error
-from .source import squash_spaces
-from .structure import LABELS
-from .yamlio import LineDict, LineList, as_date, expect_type, load_yaml
+from ..problems import error
+from ..notices.source import squash_spaces
+from ..notices.structure import LABELS
+from ..inputs.yamlio import LineDict, LineList, as_date, expect_type, load_yaml
 
 SEPARATORS = "、，,；;"
 # 和/及 joins two units when a group follows (…局和各县（市、区）政府); inside a

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .errors import Diagnostics
-from .metadata import NoticeMeta
-from .model import FIELD_NAMES_ZH, FIELD_ORDER, UNIT_FIELDS, Issue
-from .parser import ParsedItem, ParsedList, ParsedNotice
-from .units import name_problem
+from ..problems import Diagnostics
+from ..notices.metadata import NoticeMeta
+from ..notices.drafts import FIELD_NAMES_ZH, FIELD_ORDER, UNIT_FIELDS, Issue
+from ..notices.parser import ParsedItem, ParsedList, ParsedNotice
+from ..notices.names import name_problem
 
 _DECLARED = [
     re.compile(r"共(?:有)?\s*(\d+)\s*[项个条]"),

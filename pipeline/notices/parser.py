@@ -11,9 +11,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .errors import Diagnostics
-from .source import Line, display_width, squash_spaces
-from .structure import (
+from ..problems import Diagnostics
+from ..notices.source import Line, display_width, squash_spaces
+from ..notices.structure import (
     LABEL_INLINE,
     LABELS,
     LIST_FIELDS,

@@ -33,7 +33,7 @@ from lunr.builder import Builder
 from lunr.pipeline import Pipeline
 from lunr.vector import Vector
 
-from .views import issue_label, issue_row, notice_date, short_notice_name
+from ..site.views import issue_label, issue_row, notice_date, short_notice_name
 
 FIELDS = ("title", "problem", "body")
 RANKED_FIELDS = ("title", "problem")  # a hit here ranks first (search.js applies it)

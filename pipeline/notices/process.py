@@ -9,15 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corrections import apply_corrections, load_corrections
-from .errors import Diagnostics, Problem, ProblemList, error
-from .metadata import NoticeMeta, attach_sources, extract_metadata, load_meta, sha256_of
-from .model import Issue, build_drafts, finish
-from .parser import ParsedNotice, parse_lines
-from .source import Line, clean_lines, read_raw_lines
-from .structure import page_width
-from .units import AliasTable
-from .validate import check_counts, check_fields, check_lists_match_meta, check_names, check_numbering, effective_declared
+from ..notices.corrections import apply_corrections, load_corrections
+from ..problems import Diagnostics, Problem, ProblemList, error
+from ..notices.metadata import NoticeMeta, attach_sources, extract_metadata, load_meta, sha256_of
+from ..notices.drafts import Issue, build_drafts, finish
+from ..notices.parser import ParsedNotice, parse_lines
+from ..notices.source import Line, clean_lines, read_raw_lines
+from ..notices.structure import page_width
+from ..notices.names import AliasTable
+from ..notices.checks import check_counts, check_fields, check_lists_match_meta, check_names, check_numbering, effective_declared
 
 RAW_NAME = "notice.txt"
 META_NAME = "meta.yml"

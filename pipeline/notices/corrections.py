@@ -16,10 +16,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import Diagnostics
-from .model import FIELD_NAMES_ZH, UNIT_FIELDS, Draft, FieldValue, names_from_correction
-from .units import Name
-from .yamlio import LineList, describe, load_yaml
+from ..problems import Diagnostics
+from ..notices.drafts import FIELD_NAMES_ZH, UNIT_FIELDS, Draft, FieldValue, names_from_correction
+from ..notices.names import Name
+from ..inputs.yamlio import LineList, describe, load_yaml
 
 CORRECTABLE = ("title", "problem", "section", "targets", "measures", "leaders", "lead_units",
                "cooperating_units", "responsible_units", "responsible_persons", "deadline")
