@@ -30,7 +30,12 @@ def serve(c, port=8000):
 
 @task(help={"k": "only tests matching this expression"})
 def test(c, k=None):
-    """Run the whole test suite."""
+    """Run the whole test suite; first find or install Chromium for the browser tests.
+
+    tests/browser/ensure_browser.py stops the run with what is missing rather than
+    let the browser tests skip; SKIP_BROWSER=1 leaves them out explicitly.
+    """
+    c.run(f"{PY} tests/browser/ensure_browser.py", pty=False)
     selection = f" -k {k!r}" if k else ""
     c.run(f"{PY} -m pytest -q{selection}", pty=False, env={**os.environ, "PYTHONHASHSEED": "0"})
 

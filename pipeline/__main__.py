@@ -17,23 +17,23 @@ import shutil
 import sys
 import time
 import traceback
-from dataclasses import asdict
 from pathlib import Path
 
 import yaml
 
+from .inputs.content import load_content
+from .inputs.notices import META_NAME, RAW_NAME, sha256_of
+from .notices.process import process_raw_file
+from .outputs.data import issue_record_json
 from .problems import PipelineError, error
-from .notices.metadata import sha256_of
-from .notices.process import META_NAME, RAW_NAME, process_raw_file
 from .report import notice_report
-
-ROOT = Path(__file__).resolve().parent.parent
+from .settings import PROJECT_ROOT, read_settings
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="整改公开网站生成器 / rectification site generator")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this checkout)")
+    parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project folder (default: this checkout)")
     commands = parser.add_subparsers(dest="command", required=True)
     build = commands.add_parser("build", help="build the whole site into output/")
     build.add_argument("--output", type=Path, default=None)
@@ -70,21 +70,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_build(args) -> int:
-    from .build import build_site
+    from .build import build
 
     started = time.perf_counter()
-    output = args.output or args.root / "output"
-    results, data = build_site(args.root, output, args.as_of)
-    warnings = sum(len(r.warnings) for r in results)
-    print(f"已生成 built {output}: {len(data['notices'])} 个通知 notices, {len(data['issues'])} 条记录 issues, "
-          f"{len(data['units'])} 个单位 units, {warnings} 条警告 warnings ({time.perf_counter() - started:.1f}s)")
+    settings = read_settings(args.root, args.output, args.as_of)
+    content, model = build(settings)
+    warnings = sum(len(r.warnings) for r in content.notices)
+    print(f"已生成 built {settings.output}: {len(model.notices)} 个通知 notices, {len(model.issues)} 条记录 issues, "
+          f"{len(model.units)} 个单位 units, {warnings} 条警告 warnings ({time.perf_counter() - started:.1f}s)")
     return 0
 
 
 def cmd_report(args) -> int:
-    from .build import load_all
-
-    results, _ = load_all(args.root)
+    results = load_content(read_settings(args.root)).notices
     for result in results:
         print(notice_report(result, show_warnings=not args.quiet))
         print()
@@ -99,7 +97,7 @@ def cmd_parse(args) -> int:
     if result.errors:
         raise PipelineError(result.errors)
     if args.json:
-        json.dump([asdict(issue) for issue in result.issues], sys.stdout, ensure_ascii=False, indent=1)
+        json.dump([issue_record_json(issue) for issue in result.issues], sys.stdout, ensure_ascii=False, indent=1)
         print()
     else:
         print(notice_report(result))
@@ -109,9 +107,9 @@ def cmd_parse(args) -> int:
 def cmd_init(args) -> int:
     """Copy the raw text byte for byte and draft meta.yml from what the text states."""
     result = process_raw_file(args.file, str(args.file))
-    folder = args.root / "content" / "notices" / args.id
+    folder = read_settings(args.root).notices_dir / args.id
     if folder.exists():
-        raise error(str(folder), None, "该 id 的文件夹已存在（folder exists）：请换一个 id。")
+        raise error("init.folder-exists", str(folder), None, "该 id 的文件夹已存在（folder exists）：请换一个 id。")
     folder.mkdir(parents=True)
     shutil.copyfile(args.file, folder / RAW_NAME)
     meta = result.meta

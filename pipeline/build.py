@@ -1,4 +1,10 @@
-"""Build the whole site: all notices → data files → Pelican pages, atomically.
+"""The whole build, top to bottom: content → site model → data, search index, pages, feeds → output/.
+
+    settings  (settings.py)        what to build, from where, as of which date
+    content   (inputs/)            every file editors maintain, checked; all problems at once
+    model     (model/)             the site model: records, statuses, units, regions, URLs
+    outputs   (outputs/, site/)    data files, originals, downloads, search index, pages, feeds,
+                                   sitemap, robots.txt, gzip twins
 
 The site is assembled in a temporary folder beside `output/` and swapped in
 only when every step succeeded, so a failed build never leaves a
@@ -9,120 +15,69 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from contextlib import contextmanager
 from pathlib import Path
 
-from .problems import PipelineError, Problem
-from .outputs.data import site_data, write_data
-from .notices.metadata import load_regions
-from .notices.process import NoticeResult, process_notice, relative
+from .inputs.content import Content, load_content
+from .model import urls
+from .model.site import SiteModel, build_model
+from .outputs.data import published_data, write_data
+from .outputs.feeds import write_feeds
+from .outputs.files import write_gzip_twins, write_notice_downloads, write_originals, write_robots, write_sitemap
 from .outputs.search import write_search_index
-from .site.pages import as_of_date, page_specs, render_pages, run_pelican, site_url
-from .outputs.files import write_feeds, write_gzip_twins, write_notice_downloads, write_robots, write_sitemap
+from .settings import Settings
+from .site.pages import page_specs, write_page_sources
+from .site.pelican import run_pelican
 from .site.views import build_views
-from .notices.names import load_aliases
 
 
-@dataclass
-class Content:
-    root: Path
-
-    @property
-    def notices(self) -> Path:
-        return self.root / "content" / "notices"
-
-    @property
-    def regions(self) -> Path:
-        return self.root / "content" / "regions.yml"
-
-    @property
-    def aliases(self) -> Path:
-        return self.root / "content" / "units" / "aliases.yml"
+def build(settings: Settings) -> tuple[Content, SiteModel]:
+    """Read and check the content, model it, and publish the whole site into settings.output."""
+    content = load_content(settings)
+    model = build_model(content.notices, content.aliases, content.regions, settings.as_of)
+    publish(settings, model)
+    return content, model
 
 
-def load_all(root: Path) -> tuple[list[NoticeResult], object]:
-    """Process every notice; raise one PipelineError listing every error found."""
-    content = Content(root)
-    regions = load_regions(content.regions, relative(content.regions, root))
-    aliases = load_aliases(content.aliases, relative(content.aliases, root), regions)
-    results: list[NoticeResult] = []
-    errors: list[Problem] = []
-    folders = sorted(p for p in content.notices.iterdir() if p.is_dir()) if content.notices.exists() else []
-    for folder in folders:
-        try:
-            result = process_notice(folder, root, regions, aliases)
-        except PipelineError as exc:
-            errors.extend(exc.problems)
-            continue
-        errors.extend(result.errors)
-        results.append(result)
-    ids = [r.meta.id for r in results]
-    for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
-        errors.append(Problem("error", str(content.notices), None, f"通知 id 重复（duplicate notice id）：{duplicate}"))
-    if errors:
-        raise PipelineError(errors)
-    if not results:
-        raise PipelineError(Problem("error", relative(content.notices, root), None, "没有任何通知（no notices found）。"))
-    return results, aliases
+def publish(settings: Settings, model: SiteModel) -> None:
+    """Write every page and file of the site for `model`, atomically."""
+    views = build_views(model)
+    with staging(settings.output) as site:
+        published = published_data(model)
+        write_data(published, site)
+        write_originals(model, site)
+        write_notice_downloads(model, published["issues"], site)
+        views["search"]["index"] = write_search_index(model, site / urls.SEARCH_INDEX)  # the page names its shards
+        specs = page_specs(model, views)
+        with tempfile.TemporaryDirectory(prefix="pelican-content-") as pages:
+            write_page_sources(specs, Path(pages))
+            run_pelican(settings, Path(pages), site, model, views)
+        write_feeds(model, site, settings.site_url)
+        write_sitemap([spec.url for spec in specs], site, settings.site_url, model.as_of)
+        write_robots(site, settings.site_url)
+        write_gzip_twins(site)
 
 
-def build_site(root: Path, output: Path, as_of: str | None = None) -> tuple[list[NoticeResult], dict]:
-    """Build into `output`, replacing it only if everything succeeded."""
-    results, aliases = load_all(root)
-    content = Content(root)
-    regions = load_regions(content.regions, relative(content.regions, root))
-    data = site_data(results, aliases, as_of_date(as_of), regions)
-    originals = {r.meta.id: Original(r.raw_path, r.raw_lines) for r in results}
-    publish(root, data, originals, output)
-    return results, data
-
-
-@dataclass
-class Original:
-    """A notice's original text as published: the file and its lines."""
-    path: Path
-    lines: list[str]
-
-
-def publish(root: Path, data: dict, originals: dict[str, Original], output: Path) -> None:
-    """Write every page and file of the site for `data` into `output`, atomically.
-
-    Separate from parsing so a benchmark can publish generated data through
-    exactly the same code as the real site.
-    """
-    views = build_views(data, {nid: original.lines for nid, original in originals.items()})
-    base = site_url()
+@contextmanager
+def staging(output: Path):
+    """A fresh folder beside `output`; on success it replaces `output`, on any failure it is removed."""
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
+    folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-", dir=output.parent))
     try:
-        write_data(data, staging / "data")
-        for notice_id, original in originals.items():
-            target = staging / "notices" / f"{notice_id}.txt"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(original.path, target)
-        write_notice_downloads(data, staging)
-        views["search"]["index"] = write_search_index(data, staging / "search")  # the page names its shards
-        with tempfile.TemporaryDirectory(prefix="pelican-content-") as pages:
-            render_pages(data, views, Path(pages))
-            run_pelican(root, Path(pages), staging, data, views)
-        write_feeds(data, staging, base)
-        write_sitemap([spec["url"] for spec in page_specs(data, views)], staging, base, data["as_of"])
-        write_robots(staging, base)
-        write_gzip_twins(staging)
-        _swap_in(staging, output)
+        yield folder
+        _swap_in(folder, output)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(folder, ignore_errors=True)
         raise
 
 
-def _swap_in(staging: Path, output: Path) -> None:
+def _swap_in(staging_folder: Path, output: Path) -> None:
     """Replace output/ by the finished build in two renames."""
     old = None
     if output.exists():
         old = output.parent / f".{output.name}.old-{os.getpid()}"
         os.replace(output, old)
-    os.replace(staging, output)
+    os.replace(staging_folder, output)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-

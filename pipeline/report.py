@@ -1,7 +1,7 @@
 """Summarise how completely each notice parsed: items, field coverage, warnings."""
 from __future__ import annotations
 
-from .notices.drafts import FIELD_NAMES_ZH, FIELD_ORDER
+from .model.records import FIELD_NAMES_ZH, FIELD_ORDER
 from .notices.process import NoticeResult
 
 REPORT_FIELDS = ("title",) + FIELD_ORDER
@@ -16,9 +16,9 @@ def field_coverage(result: NoticeResult) -> dict[str, float]:
         filled = 0
         for issue in leaves:
             value = getattr(issue, key)
-            filled += bool(value["text"] if key == "deadline" else value)
+            filled += bool(value.text if key == "deadline" else value)
         coverage[key] = filled / len(leaves) if leaves else 0.0
-    dated = sum(1 for issue in leaves if issue.deadline["kind"] != "unknown")
+    dated = sum(1 for issue in leaves if issue.deadline.kind != "unknown")
     coverage["deadline_normalised"] = dated / len(leaves) if leaves else 0.0
     return coverage
 

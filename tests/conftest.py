@@ -5,8 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from helpers import build_real_site
-from pipeline.build import load_all
+from helpers import AS_OF, build_real_site
+from pipeline.inputs.content import load_content
+from pipeline.model.site import build_model
+from pipeline.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTICES = ROOT / "content" / "notices"
@@ -26,14 +28,21 @@ def root() -> Path:
 
 
 @pytest.fixture(scope="session")
-def loaded():
-    """(results, aliases) for every notice in content/."""
-    return load_all(ROOT)
+def content():
+    """Every input in content/, loaded and checked once."""
+    return load_content(read_settings(ROOT, as_of=AS_OF))
 
 
 @pytest.fixture(scope="session")
-def results(loaded):
-    return {result.meta.id: result for result in loaded[0]}
+def results(content):
+    """Notice id → the result of the notice stages."""
+    return {result.notice.id: result for result in content.notices}
+
+
+@pytest.fixture(scope="session")
+def site_model(content):
+    """The site model of the real content as of AS_OF."""
+    return build_model(content.notices, content.aliases, content.regions, AS_OF)
 
 
 @pytest.fixture(scope="session")

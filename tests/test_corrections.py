@@ -23,9 +23,10 @@ from helpers import (
     rewrite_raw,
     sha256_file,
 )
-from pipeline.build import load_all
+from pipeline.inputs.content import load_content
+from pipeline.notices.finish import unit_id
 from pipeline.problems import PipelineError
-from pipeline.notices.drafts import unit_id
+from pipeline.settings import read_settings
 
 CORRECTIONS = f"content/notices/{SHANGQIU}/corrections.yml"
 PRINTED_DEADLINE = "20193月底前，持续推进"  # item l1-5 of the Shangqiu notice: 2019 lacks its 年
@@ -47,7 +48,7 @@ def write_corrections(project, entries: str):
 
 
 def issues_by_id(project) -> dict:
-    results, _ = load_all(project)
+    results = load_content(read_settings(project)).notices
     return {issue.id: issue for result in results for issue in result.issues}
 
 
@@ -57,7 +58,7 @@ def record(project, local_id: str, notice: str = SHANGQIU):
 
 def load_problems(project) -> list:
     with pytest.raises(PipelineError) as caught:
-        load_all(project)
+        load_content(read_settings(project))
     return caught.value.problems
 
 
@@ -73,18 +74,18 @@ DEADLINE_FIX = f"""
 
 def test_printed_deadline_is_the_one_we_correct(project):
     """Guard: the tests below assume item l1-5 prints the broken deadline."""
-    assert record(project, "l1-5").deadline["text"] == PRINTED_DEADLINE
+    assert record(project, "l1-5").deadline.text == PRINTED_DEADLINE
 
 
 def test_deadline_correction_is_applied(project):
     """The corrected text is published, normalised, and marked as a correction with its reason."""
     path = write_corrections(project, DEADLINE_FIX)
     issue = record(project, "l1-5")
-    assert issue.deadline["text"] == FIXED_DEADLINE
-    assert issue.deadline["date"] == "2019-03-31"
-    assert [(c["field"], c["reason"]) for c in issue.corrections] == [("deadline", "原文“2019”后缺“年”字")]
-    assert issue.field_sources["deadline"]["via"] == "correction"
-    assert issue.field_sources["deadline"]["ref"] == f"{CORRECTIONS}:{line_number(path, '- item: l1-5')}"
+    assert issue.deadline.text == FIXED_DEADLINE
+    assert issue.deadline.date == "2019-03-31"
+    assert [(c.field, c.reason) for c in issue.corrections] == [("deadline", "原文“2019”后缺“年”字")]
+    assert issue.field_sources["deadline"].via == "correction"
+    assert issue.field_sources["deadline"].ref == f"{CORRECTIONS}:{line_number(path, '- item: l1-5')}"
 
 
 def test_correction_survives_reparsing(project):
@@ -95,7 +96,7 @@ def test_correction_survives_reparsing(project):
     first = record(project, "l1-5").deadline
     second = record(project, "l1-5").deadline
     assert first == second
-    assert second["text"] == FIXED_DEADLINE
+    assert second.text == FIXED_DEADLINE
     assert raw.read_bytes() == original
     assert f"sha256: {sha256_file(raw)}" in (raw.parent / "meta.yml").read_text(encoding="utf-8")
 
@@ -118,7 +119,7 @@ def test_unit_list_correction(project):
 def test_matching_was_is_applied(project):
     """`was` equal to the parsed value confirms the editor saw what they are replacing."""
     write_corrections(project, DEADLINE_FIX + f"  was: {PRINTED_DEADLINE}\n")
-    assert record(project, "l1-5").deadline["text"] == FIXED_DEADLINE
+    assert record(project, "l1-5").deadline.text == FIXED_DEADLINE
 
 
 # --- corrections that cannot be applied stop the build ------------------------

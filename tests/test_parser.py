@@ -1,11 +1,14 @@
 """The parser on small texts, one layout feature at a time (sample data for tests only)."""
-from pipeline.problems import Diagnostics
-from pipeline.notices.process import draft_meta
-from pipeline.notices.drafts import build_drafts, finish
-from pipeline.notices.parser import parse_lines
-from pipeline.notices.source import clean_lines
-from pipeline.notices.names import AliasTable
+from pipeline.inputs.aliases import AliasTable
+from pipeline.model.records import FieldSource, Person
 from pipeline.notices.checks import check_numbering
+from pipeline.notices.drafts import build_drafts
+from pipeline.notices.finish import finish
+from pipeline.notices.metadata import extract_metadata
+from pipeline.notices.parser import parse_lines
+from pipeline.notices.process import draft_meta
+from pipeline.notices.source import clean_lines
+from pipeline.problems import Diagnostics
 
 HEADER = ["测试用示例数据，非真实通知", "", "某某市整改任务清单", "", "针对反馈意见，制定整改任务清单（共3项）如下：", ""]
 
@@ -14,7 +17,7 @@ def parse(body: str, kind="rectification_plan"):
     lines = clean_lines(HEADER + body.strip("\n").split("\n"))
     diag = Diagnostics()
     parsed = parse_lines("sample.txt", lines, diag)
-    meta = draft_meta(lines, "sample.txt")
+    meta = draft_meta(extract_metadata(lines), "sample.txt")
     meta.kind = kind
     issues = [finish(d, meta, AliasTable(), "sample.txt") for d in build_drafts(meta, parsed, 60, diag)]
     return parsed, issues, diag
@@ -31,12 +34,12 @@ def test_fields_with_spaces_in_labels_without_colon_and_two_on_a_line():
 """)
     (issue,) = issues
     assert issue.targets == "通过培训提高认识。"
-    assert issue.measures == ["开展学习。", "完善机制。"]
+    assert issue.measures == ("开展学习。", "完善机制。")
     assert [u.name for u in issue.lead_units] == ["市委办公室", "市政府办公室"]
-    assert issue.responsible_persons == [{"label": "主体责任", "text": "各牵头单位主要负责同志"},
-                                         {"label": "责任人", "text": "各责任单位主要负责同志"}]
-    assert issue.deadline["kind"] == "ongoing"
-    assert issue.field_sources["responsible_persons"]["line_start"] == 10
+    assert issue.responsible_persons == (Person("主体责任", "各牵头单位主要负责同志"),
+                                         Person("责任人", "各责任单位主要负责同志"))
+    assert issue.deadline.kind == "ongoing"
+    assert issue.field_sources["responsible_persons"].line_start == 10
 
 
 def test_a_number_that_does_not_continue_the_sequence_is_text():
@@ -98,7 +101,7 @@ def test_tasks_before_a_shared_block_inherit_it_in_campaign_plans():
     first = issues[0]
     assert first.title == "加快监测网络建设" and first.problem == "全市建成监测站点。"
     assert [u.name for u in first.lead_units] == ["市环保局"]
-    assert first.field_sources["lead_units"] == {"line_start": 13, "line_end": 13, "via": "shared", "ref": "l1-2"}
+    assert first.field_sources["lead_units"] == FieldSource(13, 13, "shared", "draft-l1-2", "2")
     assert [u.name for u in issues[2].lead_units] == ["市发展改革委"]
 
 
@@ -112,7 +115,7 @@ def test_a_declared_default_applies_to_later_items():
 """, kind="campaign_plan")
     assert [u.name for u in issues[0].responsible_units] == ["各县（市）区政府"]
     assert [u.name for u in issues[1].responsible_units] == ["各县（市）区政府"]
-    assert issues[1].field_sources["responsible_units"]["via"] == "default"
+    assert issues[1].field_sources["responsible_units"].via == "default"
 
 
 def test_a_second_block_with_its_own_units():
@@ -125,5 +128,5 @@ def test_a_second_block_with_its_own_units():
 责任单位：市资源规划局
 """)
     (issue,) = issues
-    assert [b["text"] for b in issue.blocks] == [None, "搬迁改造企业依法开展环境影响评价。"]
+    assert [b.text for b in issue.blocks] == [None, "搬迁改造企业依法开展环境影响评价。"]
     assert [u.name for u in issue.lead_units] == ["市工信局", "市生态环境局"]

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.notices.process import process_raw_file
+from pipeline.outputs.data import issue_record_json
 
 NOTICES = sorted((Path(__file__).resolve().parent.parent / "content" / "notices").glob("*/notice.txt"))
 SWAP = str.maketrans({",": "，", "，": ",", ":": "：", "：": ":", ";": "；", "；": ";", "(": "（", "（": "(",
@@ -50,7 +51,7 @@ def without_line_numbers(records: list[dict]) -> list[dict]:
 def parse_text(text: str, tmp_path: Path, name: str) -> list[dict]:
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    return without_line_numbers([issue.to_dict() for issue in process_raw_file(path, name).issues])
+    return without_line_numbers([issue_record_json(issue) for issue in process_raw_file(path, name).issues])
 
 
 @pytest.fixture(scope="module")

@@ -74,16 +74,16 @@ def text_values(value, key=None):
             yield from text_values(v, key)
 
 
-def test_every_text_field_of_an_issue_is_searchable(data):
+def test_every_text_field_of_an_issue_is_searchable(data, site_model):
     """A new text field in issues.json must be indexed too, or listed in NOT_TEXT."""
     for issue in data["issues"]:
-        indexed = {text for values in issue_fields(issue).values() for text in values}
+        indexed = {text for values in issue_fields(site_model.issues_by_id[issue["id"]]).values() for text in values}
         missing = {t for t in text_values(issue) if t and t not in indexed and t != issue["kind"]}
         assert not missing, (issue["id"], missing)
 
 
-def test_documents_are_numbered_newest_notice_first_each_before_its_issues(data):
-    documents = search_documents(data)
+def test_documents_are_numbered_newest_notice_first_each_before_its_issues(data, site_model):
+    documents = search_documents(site_model)
     assert [d["n"] for d in documents] == list(range(len(documents)))
     assert len(documents) == len(data["notices"]) + len(data["issues"])
     notices = [d for d in documents if d["kind"] == "notice"]
@@ -95,13 +95,13 @@ def test_documents_are_numbered_newest_notice_first_each_before_its_issues(data)
             assert following["notice"]["url"] == notice["url"]
 
 
-def test_every_bigram_of_every_field_is_in_its_shard_at_its_offset(built_site, manifest, data):
+def test_every_bigram_of_every_field_is_in_its_shard_at_its_offset(built_site, manifest, site_model):
     """The index is complete: nothing a substring search needs is missing or misfiled."""
     shards = [read(built_site, f"search/bi/{i:0{len(str(manifest['bi'] - 1))}d}.json")
               for i in range(manifest["bi"])]
     postings = [dict(shard["invertedIndex"]) for shard in shards]
     checked = 0
-    for document in search_documents(data):
+    for document in search_documents(site_model):
         for field in FIELDS:
             for token, offset in bigrams(field_string(document["fields"][field])):
                 entry = postings[shard_of(token, manifest["bi"])][token][field][str(document["n"])]
@@ -134,8 +134,8 @@ def test_region_filter_includes_the_regions_inside_it(built_site, data):
     assert len(henan) == len(data["notices"]) + len(data["issues"])
 
 
-def test_unit_filter_lists_every_issue_naming_the_unit(built_site, data):
-    numbers = {d["url"]: d["n"] for d in search_documents(data)}
+def test_unit_filter_lists_every_issue_naming_the_unit(built_site, data, site_model):
+    numbers = {d["url"]: d["n"] for d in search_documents(site_model)}
     for unit in data["units"][:20]:
         listed = set(read(built_site, f"search/filter/unit/{unit['id']}.json"))
         naming = {numbers[i["url"]] for i in data["issues"]
@@ -153,12 +153,12 @@ def indexed_texts(fields: dict[str, list[str]]) -> Counter:
     return Counter(normalize(text) for values in fields.values() for text in values)
 
 
-def test_issue_pages_mark_exactly_the_indexed_text(built_site, data):
+def test_issue_pages_mark_exactly_the_indexed_text(built_site, site_model):
     """What a reader sees as the record's text is what the search finds, no more, no less."""
-    for issue in data["issues"]:
-        assert page_marked_texts(built_site / issue["url"] / "index.html") == indexed_texts(issue_fields(issue)), issue["id"]
+    for issue in site_model.issues:
+        assert page_marked_texts(built_site / issue.url / "index.html") == indexed_texts(issue_fields(issue)), issue.id
 
 
-def test_notice_pages_mark_exactly_the_indexed_text(built_site, data):
-    for notice in data["notices"]:
-        assert page_marked_texts(built_site / notice["url"] / "index.html") == indexed_texts(notice_fields(notice)), notice["id"]
+def test_notice_pages_mark_exactly_the_indexed_text(built_site, site_model):
+    for notice in site_model.notices:
+        assert page_marked_texts(built_site / notice.url / "index.html") == indexed_texts(notice_fields(notice)), notice.id

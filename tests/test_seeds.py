@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from pipeline.notices.drafts import UNIT_FIELDS
+from pipeline.model.deadlines import Deadline
+from pipeline.model.records import UNIT_FIELDS, Person
 from pipeline.notices.source import canonical_text, squash_spaces
 from pipeline.notices.structure import LABELS
 
@@ -58,7 +59,7 @@ def test_source_lines_contain_the_start_of_the_problem(results):
     for result in results.values():
         raw = result.raw_path.read_text(encoding="utf-8").split("\n")
         for issue in result.issues:
-            start, end = issue.source["line_start"], issue.source["line_end"]
+            start, end = issue.source.line_start, issue.source.line_end
             excerpt = _normalised("".join(raw[start - 1:end]))
             head = _normalised(issue.problem)[:12]
             assert head in excerpt, f"{issue.id}: {head!r} not in lines {start}-{end}"
@@ -71,10 +72,10 @@ def test_field_sources_point_at_their_text(results):
         for issue in result.issues:
             for key in ("targets", "deadline"):
                 source = issue.field_sources.get(key)
-                value = issue.targets if key == "targets" else issue.deadline["text"]
-                if not source or source.get("via") or not value:
+                value = issue.targets if key == "targets" else issue.deadline.text
+                if not source or source.via or not value:
                     continue
-                excerpt = _normalised("".join(raw[source["line_start"] - 1:source["line_end"]]))
+                excerpt = _normalised("".join(raw[source.line_start - 1:source.line_end]))
                 assert _normalised(value)[:8] in excerpt, (issue.id, key)
 
 
@@ -122,10 +123,10 @@ def test_labels_with_spaces_without_colon_and_two_on_a_line(results):
     sq = {i.id.split("-l")[1]: i for i in results["shangqiu-2019-0403"].issues}
     first = sq["1-1"]
     assert first.targets.startswith("通过学习培训")  # 整改目标 without a colon
-    assert [p["label"] for p in first.responsible_persons] == ["主体责任", "责任人"]  # 责 任 人
+    assert [p.label for p in first.responsible_persons] == ["主体责任", "责任人"]  # 责 任 人
     second = sq["1-2"]  # 牵头单位：…局主体责任：… on one line
     assert [u.name for u in second.lead_units] == ["市政府办公室", "市发展改革委", "市工业和信息化局"]
-    assert second.responsible_persons[0] == {"label": "主体责任", "text": "各牵头单位主要负责同志"}
+    assert second.responsible_persons[0] == Person("主体责任", "各牵头单位主要负责同志")
 
 
 def test_broken_lines_and_stray_spaces_are_repaired(results):
@@ -140,11 +141,11 @@ def test_broken_lines_and_stray_spaces_are_repaired(results):
 def test_shared_blocks_and_declared_defaults(results):
     campaign = {i.id.split("-l1-")[1]: i for i in results["zhengzhou-2017-178"].issues}
     assert [u.name for u in campaign["1"].lead_units] == ["市生态环境局"]
-    assert campaign["1"].field_sources["lead_units"]["via"] == "shared"
-    assert campaign["1"].field_sources["lead_units"]["ref"] == "l1-3"
+    assert campaign["1"].field_sources["lead_units"].via == "shared"
+    assert campaign["1"].field_sources["lead_units"].ref == "zhengzhou-2017-178-l1-3"
     air = {i.id.split("-l1-")[1]: i for i in results["zhengzhou-2020-0416"].issues if i.list_index == 1}
-    assert air["2"].field_sources["responsible_units"]["via"] == "default"
-    assert air["2"].field_sources["responsible_units"]["line_start"] == 42
+    assert air["2"].field_sources["responsible_units"].via == "default"
+    assert air["2"].field_sources["responsible_units"].line_start == 42
     assert [u.name for u in air["17-2"].responsible_units][0] == "新郑市政府"  # its own, not the default
 
 
@@ -152,18 +153,18 @@ def test_second_block_of_an_item(results):
     soil = {i.id.split("-l3-")[1]: i for i in results["zhengzhou-2020-0416"].issues if i.list_index == 3}
     item = soil["s4-9"]
     assert len(item.blocks) == 2
-    assert item.blocks[1]["text"].startswith("搬迁改造企业依法开展")
-    assert [u["name"] for u in item.blocks[1]["lead_units"]] == ["市生态环境局"]
+    assert item.blocks[1].text.startswith("搬迁改造企业依法开展")
+    assert [u.name for u in item.blocks[1].lead_units] == ["市生态环境局"]
 
 
 def test_deadlines(results):
     sq = {i.id.split("-l")[1]: i for i in results["shangqiu-2019-0403"].issues}
-    assert sq["1-5"].deadline["date"] == "2019-03-31"  # 20193月底前
+    assert sq["1-5"].deadline.date == "2019-03-31"  # 20193月底前
     zz = {i.number: i for i in results["zhengzhou-2020-79"].issues}
-    assert zz[13].deadline == {"text": "2020年10月底", "date": "2020-10-31", "kind": "date", "milestones": ["2020-10-31"]}
-    assert zz[1].deadline["kind"] == "ongoing" and zz[15].deadline["kind"] == "done"
+    assert zz[13].deadline == Deadline("2020年10月底", "2020-10-31", "date", ("2020-10-31",))
+    assert zz[1].deadline.kind == "ongoing" and zz[15].deadline.kind == "done"
     lc = {i.number: i for i in results["luanchuan-2019-07"].issues}
-    assert lc[23].deadline["milestones"] == ["2019-11-30", "2019-12-30"]
+    assert lc[23].deadline.milestones == ("2019-11-30", "2019-12-30")
 
 
 def test_aliases_group_renamed_units(results):
@@ -193,12 +194,13 @@ def test_declared_count_is_the_editors_where_set(results):
     """meta.yml's declared_count wins over the text's, for the check and for notices.json alike."""
     import copy
 
-    from pipeline.notices.process import list_summary
     from pipeline.notices.checks import effective_declared
+    from pipeline.notices.process import notice_record
 
     result = copy.deepcopy(results["zhengzhou-2020-79"])
     first = result.parsed.lists[0]
     assert effective_declared(result.raw_display, result.meta, 0, first) == (38, result.raw_display, 75)
     result.meta.lists[0]["declared_count"] = 39
     assert effective_declared(result.raw_display, result.meta, 0, first)[:2] == (39, result.meta.meta_file)
-    assert list_summary(result)[0]["declared_count"] == 39
+    notice = notice_record(result.meta, result.parsed, result.issues, result.raw_display, 0)
+    assert notice.lists[0].declared_count == 39

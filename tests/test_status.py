@@ -1,42 +1,42 @@
 """Honest status: only what is known as of the build date."""
+from pipeline.model.deadlines import Deadline
 from pipeline.model.status import issue_status, summarise
 
 
 def deadline(kind, date=None):
-    return {"text": "", "kind": kind, "date": date, "milestones": [date] if date else []}
+    return Deadline("", date, kind, (date,) if date else ())
 
 
 def test_past_dated_deadline_without_update_is_overdue():
     status = issue_status(deadline("date", "2020-10-31"), "2026-11-22")
-    assert status["progress_label"] == "未报送进展"
-    assert status["category"] == "overdue" and status["overdue"]
-    assert status["deadline_note"] == f"已过整改时限 {2213} 天"
+    assert status.progress_label == "未报送进展"
+    assert status.category == "overdue" and status.overdue
+    assert status.deadline_note == f"已过整改时限 {2213} 天"
 
 
 def test_future_deadline_counts_days_left():
     status = issue_status(deadline("date", "2026-12-01"), "2026-11-22")
-    assert status["category"] == "pending" and status["days_left"] == 9
-    assert issue_status(deadline("date", "2026-11-22"), "2026-11-22")["deadline_note"] == "今天到期"
+    assert status.category == "pending" and status.days_left == 9
+    assert issue_status(deadline("date", "2026-11-22"), "2026-11-22").deadline_note == "今天到期"
 
 
 def test_open_ended_deadlines_show_long_term():
     status = issue_status(deadline("ongoing"), "2026-11-22")
-    assert status["category"] == "ongoing" and status["deadline_note"] == "长期坚持" and not status["overdue"]
+    assert status.category == "ongoing" and status.deadline_note == "长期坚持" and not status.overdue
 
 
 def test_done_claims_and_unknown_deadlines_are_labelled_as_such():
-    assert issue_status(deadline("done"), "2026-11-22")["deadline_note"] == "原文称已经完成"
-    assert issue_status(deadline("unknown"), "2026-11-22")["category"] == "unknown"
+    assert issue_status(deadline("done"), "2026-11-22").deadline_note == "原文称已经完成"
+    assert issue_status(deadline("unknown"), "2026-11-22").category == "unknown"
 
 
 def test_the_as_of_date_decides_not_the_clock():
     before = issue_status(deadline("date", "2020-10-31"), "2020-10-01")
     after = issue_status(deadline("date", "2020-10-31"), "2020-11-01")
-    assert before["category"] == "pending" and after["category"] == "overdue"
+    assert before.category == "pending" and after.category == "overdue"
 
 
 def test_summary_has_every_category_in_order():
-    issues = [{"status": issue_status(deadline("ongoing"), "2026-11-22")}] * 3
-    summary = summarise(issues)
+    summary = summarise([issue_status(deadline("ongoing"), "2026-11-22")] * 3)
     assert [row["key"] for row in summary] == ["overdue", "pending", "ongoing", "claimed_done", "unknown"]
     assert summary[2]["count"] == 3 and summary[2]["percent"] == 100.0

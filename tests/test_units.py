@@ -1,5 +1,6 @@
 """Splitting unit and leader fields into clean names."""
-from pipeline.notices.names import AliasTable, name_problem, split_names
+from pipeline.inputs.aliases import AliasTable
+from pipeline.notices.names import name_problem, split_names
 
 
 def names(text):

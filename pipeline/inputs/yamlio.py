@@ -16,16 +16,24 @@ from ..problems import error
 
 
 class LineDict(dict):
-    line: int = 0
-    key_lines: dict
+    """A mapping that remembers the line of each key (and its own line)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.line = 0
+        self.key_lines: dict = {}
 
     def line_of(self, key) -> int:
         return self.key_lines.get(key, self.line)
 
 
 class LineList(list):
-    line: int = 0
-    item_lines: list
+    """A list that remembers the line of each element (and its own line)."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.line = 0
+        self.item_lines: list = []
 
     def line_of(self, index: int) -> int:
         return self.item_lines[index] if index < len(self.item_lines) else self.line
@@ -76,22 +84,60 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 
 
 def load_yaml(path: Path, name: str | None = None):
-    """Parse a YAML file; a syntax error becomes a message with its line."""
+    """Parse a YAML file; a syntax error becomes a message in Chinese with its line."""
     name = name or str(path)
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise error(name, None, "不是 UTF-8 编码（not UTF-8）：请用 UTF-8 保存。") from None
+        raise error("yaml.not-utf8", name, None, "不是 UTF-8 编码（not UTF-8）：请用 UTF-8 保存。") from None
     except OSError as exc:
-        raise error(name, None, f"无法读取（cannot read）：{exc.strerror}") from None
+        raise error("yaml.unreadable", name, None, f"无法读取（cannot read）：{exc.strerror}") from None
     try:
         return yaml.load(text, Loader=_Loader)
     except DuplicateKey as exc:
-        raise error(name, exc.line, f"“{exc.key}”写了两次（duplicate key），第 {exc.first} 行已有：请删去其中一处。") from None
+        raise error("yaml.duplicate-key", name, exc.line,
+                    f"“{exc.key}”写了两次（duplicate key），第 {exc.first} 行已有：请删去其中一处。", str(exc.key)) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        raise error("yaml.bad-character", name, line,
+                    f"第 {line} 行有不可见的控制字符（U+{exc.character:04X}），YAML 不允许：请删去它，"
+                    "或从原始文件重新复制这一行（control character not allowed in YAML）。") from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 if mark else None
-        raise error(name, line, f"YAML 格式错误（YAML syntax error）：{exc.problem}。请检查缩进、冒号和引号。") from None
+        line, message = explain_syntax_error(exc)
+        raise error("yaml.syntax", name, line, message) from None
+    except yaml.YAMLError as exc:
+        raise error("yaml.syntax", name, None, f"YAML 格式错误（YAML syntax error）：{exc}") from None
+
+
+# PyYAML's description of a syntax error → what an editor should look for, in Chinese.
+_SYNTAX_HINTS = (
+    ("cannot start any token", "这一行以 Tab 或特殊字符开头：YAML 只能用空格缩进，以 @ ` 开头的文字要加引号"),
+    ("mapping values are not allowed", "这一行多了一个“: ”：文字中含有冒号时，请把整段文字用引号括起来"),
+    ("could not find expected ':'", "缺少“: ”：每个键后要有英文冒号和一个空格，如“title: 标题”"),
+    ("expected <block end>", "缩进不一致：同一层的键或“- ”应左对齐，用空格而不是 Tab"),
+    ("found unexpected end of stream", "引号或括号没有成对：请检查从提示行开始的引号和括号"),
+    ("expected ',' or ']'", "方括号 [ ] 没有成对，或列表中的逗号缺失"),
+    ("expected ',' or '}'", "花括号 { } 没有成对，或映射中的逗号缺失"),
+    ("found undefined alias", "使用了未定义的 * 别名：以 * 开头的文字要加引号"),
+    ("found duplicate anchor", "& 锚点重复：以 & 开头的文字要加引号"),
+    ("did not find expected", "格式不完整：请检查缩进、冒号和引号"),
+)
+
+
+def explain_syntax_error(exc: yaml.MarkedYAMLError) -> tuple[int | None, str]:
+    """The line to look at and a plain explanation.
+
+    PyYAML notices an unclosed bracket or quote only where the text ends; the
+    mistake is where the bracket or quote opened, which it gives as context.
+    """
+    problem = exc.problem or ""
+    hint = next((text for key, text in _SYNTAX_HINTS if key in problem), "请检查缩进、冒号和引号")
+    mark = exc.problem_mark
+    if exc.context_mark is not None and ("end of stream" in problem or "expected ','" in problem):
+        mark = exc.context_mark
+    line = mark.line + 1 if mark else None
+    where = f"第 {line} 行：" if line else ""
+    return line, f"YAML 格式错误（YAML syntax error: {problem}）。{where}{hint}。"
 
 
 def line_of(container, key) -> int | None:
@@ -101,11 +147,9 @@ def line_of(container, key) -> int | None:
 DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
-def as_date(value, name: str, line: int | None, key: str, required: bool = False) -> str | None:
+def as_date(value, name: str, line: int | None, key: str) -> str | None:
     """A date as ISO text; 'YYYY-MM' and 'YYYY' are allowed where the notice is no more precise."""
     if value is None:
-        if required:
-            raise error(name, line, f"缺少“{key}”（missing {key}）：请填写日期，格式 2020-07-18。")
         return None
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -117,9 +161,10 @@ def as_date(value, name: str, line: int | None, key: str, required: bool = False
             parts = [int(p) for p in text.split("-")] + [1, 1]
             dt.date(parts[0], parts[1], parts[2])
         except ValueError:
-            raise error(name, line, f"“{key}”不是有效日期（invalid date）：{value}") from None
+            raise error("yaml.invalid-date", name, line, f"“{key}”不是有效日期（invalid date）：{value}", key) from None
         return text
-    raise error(name, line, f"“{key}”应为日期，如 2020-07-18 或 2019-07（expected a date），实际是：{describe(value)}")
+    raise error("yaml.not-a-date", name, line,
+                f"“{key}”应为日期，如 2020-07-18 或 2019-07（expected a date），实际是：{describe(value)}", key)
 
 
 def describe(value) -> str:
@@ -137,5 +182,5 @@ def describe(value) -> str:
 
 def expect_type(value, kinds, name: str, line: int | None, key: str, what: str):
     if not isinstance(value, kinds):
-        raise error(name, line, f"“{key}”应为{what}，实际是：{describe(value)}")
+        raise error("yaml.wrong-type", name, line, f"“{key}”应为{what}，实际是：{describe(value)}", key)
     return value

@@ -79,6 +79,11 @@ class Deadline:
     kind: str
     milestones: tuple[str, ...]
 
+    @property
+    def year(self) -> str | None:
+        """The year of the (last) date, for filtering by year; None when undated."""
+        return self.date[:4] if self.date else None
+
     def to_dict(self) -> dict:
         """Plain JSON-friendly form for templates and the search index."""
         return {

@@ -8,6 +8,9 @@ is an input, so two builds with the same date give the same site.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+
+from .deadlines import Deadline
 
 PROGRESS_LABELS = {"none": "未报送进展"}
 
@@ -22,11 +25,26 @@ CATEGORIES = [
 CATEGORY_LABELS = {key: label for key, label, _ in CATEGORIES}
 
 
-def issue_status(deadline: dict, as_of: str, updates: list[dict] | None = None) -> dict:
-    """Status record published with each issue (progress updates arrive in a later stage)."""
+@dataclass(frozen=True)
+class Status:
+    """An issue's status as of one date, as published with it."""
+
+    progress: str
+    progress_label: str
+    category: str
+    category_label: str
+    overdue: bool
+    days_left: int | None
+    deadline_note: str
+    as_of: str
+    update_count: int
+
+
+def issue_status(deadline: Deadline, as_of: str, updates: list | None = None) -> Status:
+    """Status of an issue with this deadline as of `as_of` (progress updates arrive in a later stage)."""
     updates = updates or []
     today = dt.date.fromisoformat(as_of)
-    kind, date = deadline["kind"], deadline["date"]
+    kind, date = deadline.kind, deadline.date
     days_left = None
     if kind == "date" and date:
         days_left = (dt.date.fromisoformat(date) - today).days
@@ -37,17 +55,17 @@ def issue_status(deadline: dict, as_of: str, updates: list[dict] | None = None) 
         category = "claimed_done"
     else:
         category = "unknown"
-    return {
-        "progress": "none",
-        "progress_label": PROGRESS_LABELS["none"],
-        "category": category,
-        "category_label": CATEGORY_LABELS[category],
-        "overdue": category == "overdue",
-        "days_left": days_left,
-        "deadline_note": _deadline_note(category, days_left),
-        "as_of": as_of,
-        "update_count": len(updates),
-    }
+    return Status(
+        progress="none",
+        progress_label=PROGRESS_LABELS["none"],
+        category=category,
+        category_label=CATEGORY_LABELS[category],
+        overdue=category == "overdue",
+        days_left=days_left,
+        deadline_note=_deadline_note(category, days_left),
+        as_of=as_of,
+        update_count=len(updates),
+    )
 
 
 def _deadline_note(category: str, days_left: int | None) -> str:
@@ -62,12 +80,12 @@ def _deadline_note(category: str, days_left: int | None) -> str:
     return "整改时限不明"
 
 
-def summarise(issues: list[dict]) -> list[dict]:
+def summarise(statuses: list[Status]) -> list[dict]:
     """Counts per category, in a fixed order, for the overview chart and its table."""
-    total = len(issues) or 1
+    total = len(statuses) or 1
     counts = {key: 0 for key, _, _ in CATEGORIES}
-    for issue in issues:
-        counts[issue["status"]["category"]] += 1
+    for status in statuses:
+        counts[status.category] += 1
     return [
         {"key": key, "label": label, "description": description, "count": counts[key],
          "percent": round(100 * counts[key] / total, 1)}

@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..model.records import FIELD_NAMES_ZH, FIELD_ORDER, UNIT_FIELDS, Issue
 from ..problems import Diagnostics
-from ..notices.metadata import NoticeMeta
-from ..notices.drafts import FIELD_NAMES_ZH, FIELD_ORDER, UNIT_FIELDS, Issue
-from ..notices.parser import ParsedItem, ParsedList, ParsedNotice
-from ..notices.names import name_problem
+from .metadata import NoticeMeta
+from .names import name_problem
+from .parser import ParsedItem, ParsedList, ParsedNotice
 
 _DECLARED = [
     re.compile(r"共(?:有)?\s*(\d+)\s*[项个条]"),
@@ -80,11 +80,11 @@ def _check_run(file: str, parsed_list: ParsedList, run: list[ParsedItem], noun: 
     where = f"清单{parsed_list.index}" + (f"“{run[0].sections[-1]}”" if parsed_list.restarts and run and run[0].sections else "")
     for item in run:
         if item.number == expected - 1:
-            diag.error(file, item.line, f"{where}编号重复：第 {item.number} {noun}出现了两次（duplicate number）。"
+            diag.error("list.duplicate-number", file, item.line, f"{where}编号重复：第 {item.number} {noun}出现了两次（duplicate number）。"
                        "请核对原文：若原文如此，需在 meta.yml 的 notes 中说明并请开发者处理；若是导入时多复制了一段，请重新导入原文。")
         elif item.number > expected:
             missing = "、".join(str(n) for n in range(expected, item.number))
-            diag.error(file, item.line,
+            diag.error("list.numbering-gap", file, item.line,
                        f"{where}编号不连续：缺少第 {missing} {noun}，第 {expected - 1} {noun}之后直接是第 {item.number} {noun}"
                        f"（numbering gap: {missing} missing）。可能是原文缺失，或该条的编号行被排版拆断、并入了上一条。"
                        "请对照原始文件核对；原文本身缺号时请告知开发者，不要修改 notice.txt。")
@@ -96,20 +96,20 @@ def check_counts(file: str, meta: NoticeMeta, parsed: ParsedNotice, diag: Diagno
         found = len([i for i in parsed_list.items if i.kind == "item"])
         declared = effective_declared(file, meta, position, parsed_list)
         if declared and declared[0] != found:
-            diag.error(declared[1], declared[2],
+            diag.error("list.count-mismatch", declared[1], declared[2],
                        f"清单{parsed_list.index}声明共 {declared[0]} 项，但解析出 {found} 项（declared {declared[0]}, parsed {found}）。"
                        "请核对编号是否被识别，或是否有条目缺失。")
     total = declared_total(parsed)
     if total:
         found = sum(len([i for i in lst.items if i.kind == "item"]) for lst in parsed.lists)
         if total[0] != found:
-            diag.error(file, total[1], f"通知声明共 {total[0]} 项，但各清单合计 {found} 项（declared total {total[0]}, parsed {found}）。")
+            diag.error("list.total-mismatch", file, total[1], f"通知声明共 {total[0]} 项，但各清单合计 {found} 项（declared total {total[0]}, parsed {found}）。")
 
 
 def check_lists_match_meta(file: str, meta: NoticeMeta, parsed: ParsedNotice, diag: Diagnostics) -> None:
     if len(meta.lists) != len(parsed.lists):
         found = "；".join(f"{lst.index}. {lst.title or '（无标题）'}（第{lst.line_start}行）" for lst in parsed.lists)
-        diag.error(meta.meta_file, None,
+        diag.error("meta.lists-mismatch", meta.meta_file, meta.key_lines.get("lists"),
                    f"meta.yml 的 lists 有 {len(meta.lists)} 个清单，但原文中识别出 {len(parsed.lists)} 个：{found or '无'}"
                    "（lists in meta.yml do not match the text）。")
 
@@ -126,14 +126,14 @@ def check_fields(file: str, issues: list[Issue], diag: Diagnostics) -> None:
         for issue in members:
             for key in expected:
                 if not _has(issue, key):
-                    diag.warn(file, issue.source["line_start"],
-                              f"第 {issue.seq} 项（{issue.id}）缺少“{FIELD_NAMES_ZH[key]}”（missing field {key}）。")
+                    diag.warn("list.missing-field", file, issue.source.line_start,
+                              f"第 {issue.seq} 项（{issue.id}）缺少“{FIELD_NAMES_ZH[key]}”（missing field {key}）。", key)
 
 
 def _has(issue: Issue, key: str) -> bool:
     value = getattr(issue, key)
     if key == "deadline":
-        return bool(value["text"])
+        return bool(value.text)
     return bool(value)
 
 
@@ -143,6 +143,7 @@ def check_names(file: str, issues: list[Issue], diag: Diagnostics) -> None:
         names += [(n, "leaders") for n in issue.leaders]
         for name, key in names:
             problem = name_problem(name)
-            line = issue.field_sources.get(key, {}).get("line_start") or issue.source["line_start"]
+            source = issue.field_sources.get(key)
+            line = (source.line_start if source else None) or issue.source.line_start
             if problem:
-                diag.warn(file, line, f"“{FIELD_NAMES_ZH[key]}”中的名称“{name}”看起来不完整：{problem}。")
+                diag.warn("names.broken", file, line, f"“{FIELD_NAMES_ZH[key]}”中的名称“{name}”看起来不完整：{problem}。", key)

@@ -16,10 +16,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..problems import Diagnostics
-from ..notices.drafts import FIELD_NAMES_ZH, UNIT_FIELDS, Draft, FieldValue, names_from_correction
-from ..notices.names import Name
 from ..inputs.yamlio import LineList, describe, load_yaml
+from ..model.records import FIELD_NAMES_ZH, UNIT_FIELDS, Correction, Person
+from ..problems import Diagnostics
+from .drafts import Draft, FieldValue
+from .names import Name, split_names
+from .source import squash_spaces
 
 CORRECTABLE = ("title", "problem", "section", "targets", "measures", "leaders", "lead_units",
                "cooperating_units", "responsible_units", "responsible_persons", "deadline")
@@ -33,25 +35,26 @@ def load_corrections(path: Path, display: str, diag: Diagnostics) -> list[dict]:
     if data is None:
         return []
     if not isinstance(data, list):
-        diag.error(display, 1, "corrections.yml 应为列表，每条以“- item:”开头（expected a list of entries）。")
+        diag.error("correction.not-a-list", display, 1, "corrections.yml 应为列表，每条以“- item:”开头（expected a list of entries）。")
         return []
     entries = []
     for index, entry in enumerate(data):
         line = data.line_of(index) if isinstance(data, LineList) else None
         if not isinstance(entry, dict):
-            diag.error(display, line, "每条更正应包含 item、field、value、reason（expected a mapping）。")
+            diag.error("correction.not-a-mapping", display, line, "每条更正应包含 item、field、value、reason（expected a mapping）。")
             continue
         missing = [k for k in ("item", "field", "value", "reason") if k not in entry]
         unknown = sorted(set(entry) - ENTRY_KEYS)
         if missing:
-            diag.error(display, line, f"更正缺少：{'、'.join(missing)}（missing keys）。")
+            diag.error("correction.missing-key", display, line, f"更正缺少：{'、'.join(missing)}（missing keys）。", missing[0])
             continue
         if unknown:
-            diag.error(display, entry.line_of(unknown[0]), f"未知的键“{unknown[0]}”（unknown key）：可用 {', '.join(sorted(ENTRY_KEYS))}。")
+            diag.error("correction.unknown-key", display, entry.line_of(unknown[0]),
+                       f"未知的键“{unknown[0]}”（unknown key）：可用 {', '.join(sorted(ENTRY_KEYS))}。", unknown[0])
             continue
         if entry["field"] not in CORRECTABLE:
-            diag.error(display, entry.line_of("field"),
-                       f"不能更正字段“{entry['field']}”（unknown field）：可更正 {', '.join(CORRECTABLE)}。")
+            diag.error("correction.unknown-field", display, entry.line_of("field"),
+                       f"不能更正字段“{entry['field']}”（unknown field）：可更正 {', '.join(CORRECTABLE)}。", "field")
             continue
         entries.append({**entry, "line": line, "file": display})
     return entries
@@ -63,16 +66,17 @@ def apply_corrections(drafts: list[Draft], entries: list[dict], diag: Diagnostic
     for entry in entries:
         target = (str(entry["item"]), entry["field"])
         if target in seen:
-            diag.error(entry["file"], entry["line"],
-                       f"条目 {target[0]} 的“{target[1]}”已在第 {seen[target]} 行更正过，不能更正两次（corrected twice）。")
+            diag.error("correction.twice", entry["file"], entry["line"],
+                       f"条目 {target[0]} 的“{target[1]}”已在第 {seen[target]} 行更正过，不能更正两次（corrected twice）。",
+                       target[1])
             continue
         seen[target] = entry["line"]
         draft = by_id.get(target[0])
         if draft is None:
             examples = "、".join(d.local_id for d in drafts[:3])
-            diag.error(entry["file"], entry["line"],
+            diag.error("correction.no-match", entry["file"], entry["line"],
                        f"更正对应的条目“{entry['item']}”不存在（correction matches no item）。"
-                       f"条目编号是 issues.json 中 id 的最后一段，例如 {examples}；可运行 make report 或查看 issues.csv。")
+                       f"条目编号是 issues.json 中 id 的最后一段，例如 {examples}；可运行 make report 或查看 issues.csv。", "item")
             continue
         _apply(draft, entry, diag)
 
@@ -88,7 +92,7 @@ def _current_text(draft: Draft, key: str) -> str | None:
     if value is None:
         return None
     if isinstance(value.value, list):
-        return "、".join(v.printed if isinstance(v, Name) else v["text"] if isinstance(v, dict) else str(v)
+        return "、".join(v.printed if isinstance(v, Name) else v.text if isinstance(v, Person) else str(v)
                         for v in value.value)
     return value.value
 
@@ -98,9 +102,9 @@ def _apply(draft: Draft, entry: dict, diag: Diagnostics) -> None:
     if "was" in entry and entry["was"] is not None:
         current = _current_text(draft, key)
         if str(entry["was"]).strip() != (current or ""):
-            diag.error(file, line,
+            diag.error("correction.stale", file, line,
                        f"更正已过时：条目 {draft.local_id} 的“{FIELD_NAMES_ZH.get(key, key)}”现在是“{current}”，"
-                       f"不是 was 中写的“{entry['was']}”。请核对后更新或删除这条更正（stale correction）。")
+                       f"不是 was 中写的“{entry['was']}”。请核对后更新或删除这条更正（stale correction）。", key)
             return
     converted = _convert(key, value, file, line, diag)
     if converted is _INVALID:
@@ -114,7 +118,7 @@ def _apply(draft: Draft, entry: dict, diag: Diagnostics) -> None:
         draft.section = converted
     else:
         draft.fields[key] = corrected
-    draft.corrections.append({"field": key, "reason": str(entry["reason"]), "file": file, "line": line})
+    draft.corrections.append(Correction(key, str(entry["reason"]), file, line))
 
 
 _INVALID = object()
@@ -133,12 +137,20 @@ def _convert(key: str, value, file: str, line: int | None, diag: Diagnostics):
             return [value.strip()]
     elif key == "responsible_persons":
         if isinstance(value, str):
-            return [{"label": "责任人", "text": value.strip()}]
+            return [Person("责任人", value.strip())]
         if isinstance(value, list) and all(isinstance(v, dict) and "text" in v for v in value):
-            return [{"label": str(v.get("label", "责任人")), "text": str(v["text"])} for v in value]
+            return [Person(str(v.get("label", "责任人")), str(v["text"])) for v in value]
     elif isinstance(value, str) or value is None and key in ("title", "section", "targets", "deadline"):
         return value.strip() if isinstance(value, str) else None
     expected = "非空的名称列表或文本" if key in UNIT_FIELDS or key == "leaders" else "文本列表" if key == "measures" else "文本"
-    diag.error(file, line, f"“{key}”的 value 应为{expected}（wrong type; dates and numbers need quotes），实际是：{describe(value)}。")
+    diag.error("correction.wrong-type", file, line,
+               f"“{key}”的 value 应为{expected}（wrong type; dates and numbers need quotes），实际是：{describe(value)}。", key)
     return _INVALID
 
+
+
+def names_from_correction(value) -> list[Name]:
+    """A corrected unit list: a YAML list of names, or text split like the notice."""
+    if isinstance(value, str):
+        return split_names(value)
+    return [Name(squash_spaces(str(v))) for v in value]

@@ -1,42 +1,23 @@
-"""Turn parsed items into the published records, with a source for every field.
+"""Turn parsed items into drafts: one per record, each field with the lines it came from.
 
-One `Issue` per numbered item (and per sub-task that carries its own units).
-Unit fields become `UnitRef`s (split, cleaned, alias-resolved), deadlines are
-normalised, and each field records the raw lines it came from — or that it
-was inherited from a shared block, a declared default, or an editor's
-correction.
+One draft per numbered item (and per sub-task that carries its own units),
+with a stable local id, a title split from the text, and its fields merged
+from the blocks printed under it.  Fields may also come from a shared
+responsibility block (campaign plans) or a default the list declares; the
+draft says so.  Corrections edit drafts; finish.py turns them into records.
 """
 from __future__ import annotations
 
-import hashlib
 import re
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
-from ..model.deadlines import normalise_deadline
+from ..model.records import Correction, FieldSource, Person
 from ..problems import Diagnostics
-from ..notices.metadata import NoticeMeta
-from ..notices.parser import ParsedField, ParsedItem, ParsedList, ParsedNotice, Span
-from ..notices.source import display_width, squash_spaces
-from ..notices.structure import CLAUSE_PUNCT, LIST_FIELDS, SENTENCE_PUNCT, short_line_limit
-from ..notices.names import AliasTable, Name, split_names
-
-FIELD_ORDER = ("targets", "measures", "leaders", "lead_units", "cooperating_units", "responsible_units",
-               "responsible_persons", "deadline")
-UNIT_FIELDS = ("lead_units", "cooperating_units", "responsible_units")
-FIELD_NAMES_ZH = {
-    "title": "标题", "problem": "问题/任务", "section": "所属部分", "targets": "整改目标", "measures": "整改措施",
-    "leaders": "责任领导", "lead_units": "牵头单位", "cooperating_units": "配合单位",
-    "responsible_units": "责任单位", "responsible_persons": "责任人", "deadline": "整改时限",
-}
-
-
-@dataclass
-class UnitRef:
-    id: str
-    name: str
-    printed: str
-    collective: bool
-    note: str | None = None
+from .metadata import NoticeMeta
+from .names import split_names
+from .parser import ParsedField, ParsedItem, ParsedList, ParsedNotice, Span
+from .source import display_width
+from .structure import CLAUSE_PUNCT, LIST_FIELDS, SENTENCE_PUNCT, short_line_limit
 
 
 @dataclass
@@ -46,15 +27,13 @@ class FieldValue:
     value: object
     lines: tuple[int, int] | None
     via: str | None = None  # None (printed here) | shared | default | correction
-    via_ref: str | None = None
+    via_ref: str | None = None  # shared: the sharing draft's local id; correction: corrections.yml:line
+    via_seq: str | None = None  # shared: the sharing item's printed number
 
-    def source(self) -> dict:
-        result = {"line_start": self.lines[0], "line_end": self.lines[1]} if self.lines else {}
-        if self.via:
-            result["via"] = self.via
-        if self.via_ref:
-            result["ref"] = self.via_ref
-        return result
+    def source(self, notice_id: str) -> FieldSource:
+        start, end = self.lines if self.lines else (None, None)
+        ref = f"{notice_id}-{self.via_ref}" if self.via == "shared" else self.via_ref
+        return FieldSource(start, end, self.via, ref, self.via_seq)
 
 
 @dataclass
@@ -65,20 +44,17 @@ class Draft:
     node: ParsedItem
     parsed_list: ParsedList
     parent: str | None
+    parent_seq: str | None
     title: FieldValue | None
     problem: FieldValue
     section: str | None
     fields: dict[str, FieldValue]
     blocks: list[dict]
-    corrections: list[dict] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
 
     @property
     def has_own_fields(self) -> bool:
         return any(v.via is None for v in self.fields.values())
-
-
-def unit_id(scope: str, name: str) -> str:
-    return f"{scope}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}"
 
 
 def build_drafts(meta: NoticeMeta, parsed: ParsedNotice, page_width: int, diag: Diagnostics) -> list[Draft]:
@@ -106,16 +82,16 @@ def local_id(parsed_list: ParsedList, node: ParsedItem, parent: str | None) -> s
     return f"l{parsed_list.index}-{node.number}"
 
 
-def _drafts_for(node: ParsedItem, parsed_list: ParsedList, parent: str | None, page_width: int, file: str,
+def _drafts_for(node: ParsedItem, parsed_list: ParsedList, parent: Draft | None, page_width: int, file: str,
                 diag: Diagnostics) -> list[Draft]:
-    ident = local_id(parsed_list, node, parent)
+    ident = local_id(parsed_list, node, parent.local_id if parent else None)
     title, problem = split_title(node.head, page_width, node.marker_width)
     fields, blocks = _collect_fields(node, file, diag)
-    draft = Draft(ident, node, parsed_list, parent, title, problem,
-                  node.sections[-1] if node.sections else None, fields, blocks)
+    draft = Draft(ident, node, parsed_list, parent.local_id if parent else None, parent.node.numeral if parent else None,
+                  title, problem, node.sections[-1] if node.sections else None, fields, blocks)
     result = [draft]
     for child in node.children:
-        result.extend(_drafts_for(child, parsed_list, ident, page_width, file, diag))
+        result.extend(_drafts_for(child, parsed_list, draft, page_width, file, diag))
     return result
 
 
@@ -186,7 +162,7 @@ def _field_value(parsed: ParsedField) -> object:
     if parsed.key in LIST_FIELDS:
         return split_names(parsed.span.raw)
     if parsed.key == "responsible_persons":
-        return [{"label": parsed.label, "text": parsed.span.text}]
+        return [Person(parsed.label, parsed.span.text)]
     return parsed.span.text
 
 
@@ -194,8 +170,8 @@ def _merge_field(fields: dict[str, FieldValue], parsed: ParsedField, file: str, 
     value = FieldValue(_field_value(parsed), parsed.lines)
     if parsed.key in fields:
         if parsed.key != "responsible_persons":
-            diag.warn(file, parsed.label_line,
-                      f"同一条目中“{parsed.label}”出现了两次，已合并两处内容（field printed twice; values merged）。")
+            diag.warn("list.field-twice", file, parsed.label_line,
+                      f"同一条目中“{parsed.label}”出现了两次，已合并两处内容（field printed twice; values merged）。", parsed.key)
         fields[parsed.key] = _combine(fields[parsed.key], value)
     else:
         fields[parsed.key] = value
@@ -229,7 +205,7 @@ def _share_blocks(drafts: list[Draft]) -> None:
             continue
         for waiting in pending:
             for key, value in draft.fields.items():
-                waiting.fields[key] = FieldValue(value.value, value.lines, "shared", draft.local_id)
+                waiting.fields[key] = FieldValue(value.value, value.lines, "shared", draft.local_id, draft.node.numeral)
         pending = []
 
 
@@ -245,112 +221,3 @@ def _apply_defaults(drafts: list[Draft], parsed_list: ParsedList) -> None:
                 continue
             if default.key not in draft.fields:
                 draft.fields[default.key] = value
-
-
-@dataclass
-class Issue:
-    id: str
-    notice: str
-    list_index: int
-    list_title: str | None
-    kind: str
-    seq: str
-    number: int
-    parent: str | None
-    section: str | None
-    sections: list[str]
-    title: str | None
-    problem: str
-    targets: str | None
-    measures: list[str]
-    leaders: list[str]
-    lead_units: list[UnitRef]
-    cooperating_units: list[UnitRef]
-    responsible_units: list[UnitRef]
-    responsible_persons: list[dict]
-    deadline: dict
-    blocks: list[dict]
-    source: dict
-    field_sources: dict
-    corrections: list[dict]
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-def finish(draft: Draft, meta: NoticeMeta, aliases: AliasTable, raw_file: str) -> Issue:
-    """Normalise a (corrected) draft into the published record."""
-    region = meta.region["county"] or meta.region["city"]
-    scope = meta.region["id"]
-    values = {key: draft.fields[key].value if key in draft.fields else None for key in FIELD_ORDER}
-
-    def units(names) -> list[UnitRef]:
-        refs = []
-        for name in names or []:
-            canonical = aliases.resolve(region, name.printed)
-            refs.append(UnitRef(unit_id(scope, canonical), canonical, name.printed, aliases.is_collective(canonical),
-                                name.note))
-        return refs
-
-    node = draft.node
-    sources = {}
-    if draft.title:
-        sources["title"] = draft.title.source()
-    sources["problem"] = draft.problem.source()
-    for key in FIELD_ORDER:
-        if key in draft.fields:
-            sources[key] = draft.fields[key].source()
-    deadline = normalise_deadline(values["deadline"], meta.year).to_dict()
-    blocks = [
-        {
-            "text": block["text"],
-            "source": {"line_start": block["lines"][0], "line_end": block["lines"][1]},
-            **{key: _block_value(key, block["fields"].get(key), units, meta) for key in FIELD_ORDER},
-        }
-        for block in draft.blocks
-    ]
-    return Issue(
-        id=f"{meta.id}-{draft.local_id}",
-        notice=meta.id,
-        list_index=draft.parsed_list.index,
-        list_title=draft.parsed_list.title,
-        kind=node.kind,
-        seq=node.numeral,
-        number=node.number,
-        parent=f"{meta.id}-{draft.parent}" if draft.parent else None,
-        section=draft.section,
-        sections=list(node.sections),
-        title=draft.title.value if draft.title else None,
-        problem=draft.problem.value,
-        targets=values["targets"],
-        measures=list(values["measures"] or []),
-        leaders=[n.printed for n in values["leaders"] or []],
-        lead_units=units(values["lead_units"]),
-        cooperating_units=units(values["cooperating_units"]),
-        responsible_units=units(values["responsible_units"]),
-        responsible_persons=list(values["responsible_persons"] or []),
-        deadline=deadline,
-        blocks=blocks,
-        source={"file": raw_file, "line_start": node.line, "line_end": node.end_line},
-        field_sources=sources,
-        corrections=draft.corrections,
-    )
-
-
-def _block_value(key, value: FieldValue | None, units, meta):
-    if value is None:
-        return None
-    if key in UNIT_FIELDS:
-        return [asdict(u) for u in units(value.value)]
-    if key == "leaders":
-        return [n.printed for n in value.value]
-    if key == "deadline":
-        return normalise_deadline(value.value, meta.year).to_dict()
-    return value.value
-
-
-def names_from_correction(value) -> list[Name]:
-    """A corrected unit list: a YAML list of names, or text split like the notice."""
-    if isinstance(value, str):
-        return split_names(value)
-    return [Name(squash_spaces(str(v))) for v in value]

@@ -13,12 +13,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..problems import error
-from ..notices.source import Line, squash_spaces
+from ..inputs.regions import ID_PATTERN
 from ..inputs.yamlio import LineList, as_date, describe, expect_type, load_yaml
-
-KINDS = {"rectification_plan": "整改方案", "campaign_plan": "实施方案"}
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+from ..model.records import NOTICE_KINDS, notice_date
+from ..problems import Diagnostics, collecting, error
+from .source import Line, squash_spaces
 META_KEYS = {
     "id", "title", "issuers", "doc_number", "date_issued", "date_published", "date_printed",
     "region", "kind", "lists", "sha256", "original_file", "notes",
@@ -149,15 +148,9 @@ class NoticeMeta:
 
     @property
     def year(self) -> int | None:
-        """The notice's year: deadlines without a year mean this one."""
-        for value in (self.date_issued, self.date_published, self.date_printed):
-            if value:
-                return int(value[:4])
-        return None
-
-    @property
-    def kind_label(self) -> str:
-        return KINDS[self.kind]
+        """The notice's year (of the date it bears): deadlines without a year mean this one."""
+        date = notice_date(self.date_issued, self.date_published, self.date_printed)
+        return int(date[:4]) if date else None
 
     def published_fields(self) -> dict:
         """The metadata keys shared by meta.yml and notices.json, in that order."""
@@ -170,48 +163,74 @@ def sha256_of(path: Path) -> str:
 
 
 def load_meta(path: Path, display: str, regions: dict) -> NoticeMeta:
-    """Read and check meta.yml; every problem names the key and its line."""
+    """Read and check meta.yml; every mistake in it is reported in one run, with its key and line."""
     data = load_yaml(path, display)
     if not isinstance(data, dict):
-        raise error(display, 1, "meta.yml 应为“键: 值”的映射（expected a mapping of keys to values）。")
+        raise error("meta.not-a-mapping", display, 1,
+                    "meta.yml 应为“键: 值”的映射（expected a mapping of keys to values）。")
+    diag = Diagnostics()
     for key in REQUIRED_KEYS:
         if key not in data:
-            raise error(display, None, f"缺少必填项“{key}”（missing required key {key}）。参见 content/README.md。")
-    unknown = sorted(set(data) - META_KEYS)
-    if unknown:
-        raise error(display, data.line_of(unknown[0]), f"未知的键“{unknown[0]}”（unknown key）。可用的键：{', '.join(sorted(META_KEYS))}")
-    line = data.line_of
-    notice_id = expect_type(data["id"], str, display, line("id"), "id", "文本（text）")
-    if not ID_PATTERN.match(notice_id):
-        raise error(display, line("id"), f"id 只能用小写英文字母、数字和连字符（lowercase ASCII, digits, hyphens），实际是：{describe(notice_id)}")
-    title = expect_type(data["title"], str, display, line("title"), "title", "文本（text）").strip()
-    issuers = expect_type(data["issuers"], list, display, line("issuers"), "issuers", "列表（list）")
-    for issuer in issuers:
-        expect_type(issuer, str, display, line("issuers"), "issuers", "机构名称（text）")
-    doc_number = data.get("doc_number")
-    if doc_number is not None:
-        expect_type(doc_number, str, display, line("doc_number"), "doc_number", "文本或留空（text or empty）")
-    kind = data["kind"]
-    if kind not in KINDS:
-        raise error(display, line("kind"), f"kind 应为 {' 或 '.join(KINDS)}（整改方案 / 实施方案），实际是：{describe(kind)}")
-    sha = expect_type(data["sha256"], str, display, line("sha256"), "sha256", "文本（text）")
+            diag.error("meta.missing-key", display, None,
+                       f"缺少必填项“{key}”（missing required key {key}）。参见 content/README.md。", key)
+    for key in sorted(set(data) - META_KEYS):
+        diag.error("meta.unknown-key", display, data.line_of(key),
+                   f"未知的键“{key}”（unknown key）。可用的键：{', '.join(sorted(META_KEYS))}", key)
+    values = {}
+    for key, check in _CHECKS.items():
+        if key in data:
+            with collecting(diag):
+                values[key] = check(data[key], display, data.line_of(key), regions)
+    diag.raise_errors()
     return NoticeMeta(
-        id=notice_id,
-        title=title,
-        issuers=[i.strip() for i in issuers],
-        doc_number=doc_number.strip() if doc_number else None,
-        date_issued=as_date(data.get("date_issued"), display, line("date_issued"), "date_issued"),
-        date_published=as_date(data.get("date_published"), display, line("date_published"), "date_published"),
-        date_printed=as_date(data.get("date_printed"), display, line("date_printed"), "date_printed"),
-        region=_region(data["region"], display, line("region"), regions),
-        kind=kind,
-        lists=_lists(data["lists"], display, line("lists")),
-        sha256=sha.strip().lower(),
-        original_file=data.get("original_file"),
-        notes=data.get("notes"),
-        meta_file=display,
-        key_lines=dict(data.key_lines),
+        id=values["id"], title=values["title"], issuers=values["issuers"], doc_number=values.get("doc_number"),
+        date_issued=values.get("date_issued"), date_published=values.get("date_published"),
+        date_printed=values.get("date_printed"), region=values["region"], kind=values["kind"],
+        lists=values["lists"], sha256=values["sha256"], original_file=data.get("original_file"),
+        notes=data.get("notes"), meta_file=display, key_lines=dict(data.key_lines),
     )
+
+
+def _id(value, display: str, line: int, regions: dict) -> str:
+    expect_type(value, str, display, line, "id", "文本（text）")
+    if not ID_PATTERN.match(value):
+        raise error("meta.bad-id", display, line,
+                    f"id 只能用小写英文字母、数字和连字符（lowercase ASCII, digits, hyphens），实际是：{describe(value)}", "id")
+    return value
+
+
+def _title(value, display: str, line: int, regions: dict) -> str:
+    return expect_type(value, str, display, line, "title", "文本（text）").strip()
+
+
+def _issuers(value, display: str, line: int, regions: dict) -> list[str]:
+    expect_type(value, list, display, line, "issuers", "列表（list）")
+    for issuer in value:
+        expect_type(issuer, str, display, line, "issuers", "机构名称（text）")
+    return [issuer.strip() for issuer in value]
+
+
+def _doc_number(value, display: str, line: int, regions: dict) -> str | None:
+    if value is None:
+        return None
+    return expect_type(value, str, display, line, "doc_number", "文本或留空（text or empty）").strip() or None
+
+
+def _date(key: str):
+    def check(value, display: str, line: int, regions: dict) -> str | None:
+        return as_date(value, display, line, key)
+    return check
+
+
+def _kind(value, display: str, line: int, regions: dict) -> str:
+    if value not in NOTICE_KINDS:
+        raise error("meta.bad-kind", display, line,
+                    f"kind 应为 {' 或 '.join(NOTICE_KINDS)}（整改方案 / 实施方案），实际是：{describe(value)}", "kind")
+    return value
+
+
+def _sha256(value, display: str, line: int, regions: dict) -> str:
+    return expect_type(value, str, display, line, "sha256", "文本（text）").strip().lower()
 
 
 def _region(value, display: str, line: int, regions: dict) -> dict:
@@ -221,24 +240,25 @@ def _region(value, display: str, line: int, regions: dict) -> dict:
         name = value.get(level)
         if name is None:
             if level != "county":
-                raise error(display, line, f"region 缺少“{level}”（missing region.{level}）。")
+                raise error("meta.region-missing-level", display, line,
+                            f"region 缺少“{level}”（missing region.{level}）。", f"region.{level}")
             result[level] = None
             continue
         expect_type(name, str, display, value.line_of(level), f"region.{level}", "地名（place name）")
         if name not in regions:
-            raise error(display, value.line_of(level), f"地区“{name}”不在 content/regions.yml 中：请先在那里添加它（unknown region）。")
+            raise error("meta.unknown-region", display, value.line_of(level),
+                        f"地区“{name}”不在 content/regions.yml 中：请先在那里添加它（unknown region）。", f"region.{level}")
         result[level] = name
     for child, parent in (("county", "city"), ("city", "province")):
-        if result[child] and regions[result[child]]["parent"] != result[parent]:
-            raise error(display, value.line_of(child),
-                        f"“{result[child]}”在 regions.yml 中属于“{regions[result[child]]['parent']}”，不属于“{result[parent]}”"
-                        "（region does not belong to its parent）。")
-    lowest = result["county"] or result["city"]
-    result["id"] = regions[lowest]["id"]
+        if result[child] and regions[result[child]].parent != result[parent]:
+            raise error("meta.region-parent", display, value.line_of(child),
+                        f"“{result[child]}”在 regions.yml 中属于“{regions[result[child]].parent}”，不属于“{result[parent]}”"
+                        "（region does not belong to its parent）。", f"region.{child}")
+    result["id"] = regions[result["county"] or result["city"]].id
     return result
 
 
-def _lists(value, display: str, line: int) -> list[dict]:
+def _lists(value, display: str, line: int, regions: dict) -> list[dict]:
     expect_type(value, list, display, line, "lists", "列表（list）")
     lists = []
     for index, entry in enumerate(value):
@@ -246,15 +266,25 @@ def _lists(value, display: str, line: int) -> list[dict]:
         expect_type(entry, dict, display, entry_line, f"lists 第{index + 1}项", "映射（mapping: title, declared_count）")
         unknown = sorted(set(entry) - {"title", "declared_count"})
         if unknown:
-            raise error(display, entry.line_of(unknown[0]), f"lists 中未知的键“{unknown[0]}”（unknown key）：可用 title、declared_count。")
+            raise error("meta.unknown-key", display, entry.line_of(unknown[0]),
+                        f"lists 中未知的键“{unknown[0]}”（unknown key）：可用 title、declared_count。", unknown[0])
         title = entry.get("title")
         if title is not None:
             expect_type(title, str, display, entry.line_of("title"), "lists.title", "文本（text）")
         count = entry.get("declared_count")
         if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 0):
-            raise error(display, entry.line_of("declared_count"), f"declared_count 应为整数或留空（integer or empty），实际是：{describe(count)}")
+            raise error("meta.bad-declared-count", display, entry.line_of("declared_count"),
+                        f"declared_count 应为整数或留空（integer or empty），实际是：{describe(count)}", "declared_count")
         lists.append({"title": title, "declared_count": count, "line": entry_line})
     return lists
+
+
+# Each key of meta.yml and how it is checked; every check raises a problem naming the key's line.
+_CHECKS = {
+    "id": _id, "title": _title, "issuers": _issuers, "doc_number": _doc_number,
+    "date_issued": _date("date_issued"), "date_published": _date("date_published"),
+    "date_printed": _date("date_printed"), "region": _region, "kind": _kind, "lists": _lists, "sha256": _sha256,
+}
 
 
 def attach_sources(meta: NoticeMeta, extracted: dict[str, Extracted]) -> None:
@@ -268,34 +298,3 @@ def attach_sources(meta: NoticeMeta, extracted: dict[str, Extracted]) -> None:
             meta.sources[key] = {"line_start": found.lines[0], "line_end": found.lines[1]}
         else:
             meta.sources[key] = {"file": meta.meta_file}
-
-
-def load_regions(path: Path, display: str) -> dict:
-    """content/regions.yml: name → {id, name, parent}."""
-    data = load_yaml(path, display)
-    expect_type(data, list, display, 1, "regions.yml", "列表（list of regions）")
-    regions = {}
-    for index, entry in enumerate(data):
-        line = data.line_of(index)
-        expect_type(entry, dict, display, line, "地区条目", "映射（mapping: id, name, parent）")
-        for key in ("id", "name"):
-            if key not in entry:
-                raise error(display, line, f"地区条目缺少“{key}”（missing {key}）。")
-            expect_type(entry[key], str, display, entry.line_of(key), key, "文本（text）")
-        if entry["name"] in regions:
-            raise error(display, entry.line_of("name"), f"地区“{entry['name']}”写了两次（listed twice），第 {regions[entry['name']]['line']} 行已有。")
-        if not ID_PATTERN.match(entry["id"]):
-            raise error(display, entry.line_of("id"), f"地区 id 只能用小写字母、数字和连字符（lowercase ASCII id）：{describe(entry['id'])}")
-        parent = entry.get("parent")
-        if parent is not None and not isinstance(parent, str):
-            raise error(display, entry.line_of("parent"), f"parent 应为一个地区名称（text），实际是：{describe(parent)}")
-        if parent is not None and parent not in regions:
-            later = any(isinstance(e, dict) and e.get("name") == parent for e in data[index + 1:])
-            hint = "须写在本条之前（parent must be listed first）" if later else "不在本表中，请先添加它（unknown parent region）"
-            raise error(display, entry.line_of("parent"), f"上级地区“{parent}”{hint}。")
-        regions[entry["name"]] = {"id": entry["id"], "name": entry["name"], "parent": parent, "line": line}
-    ids = [r["id"] for r in regions.values()]
-    duplicates = {i for i in ids if ids.count(i) > 1}
-    if duplicates:
-        raise error(display, None, f"地区 id 重复（duplicate id）：{', '.join(sorted(duplicates))}")
-    return regions

@@ -1,20 +1,17 @@
-"""Split unit and leader fields into names, clean them, and resolve aliases.
+"""Split unit and leader fields into names and clean them.
 
 `市工信局、市市场监管局，各县（市、区）政府以及开发区管委会` is four units;
 separators inside brackets (县（市、区）) do not split.  Names keep the
-spelling of the notice (`printed`); the alias table in content/ maps old or
-variant names to the current one (`name`) for the region that printed it.
+spelling of the notice (`printed`); the alias table (inputs/aliases.py) maps
+old or variant names to the current one.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
-from ..problems import error
-from ..notices.source import squash_spaces
-from ..notices.structure import LABELS
-from ..inputs.yamlio import LineDict, LineList, as_date, expect_type, load_yaml
+from .source import squash_spaces
+from .structure import LABELS
 
 SEPARATORS = "、，,；;"
 # 和/及 joins two units when a group follows (…局和各县（市、区）政府); inside a
@@ -24,12 +21,6 @@ BARE_TYPES = {"政府", "人民政府", "管委会", "党工委", "党委"}
 QUALIFIERS = re.compile(
     r"(按职责分工推进|按职责推进落实|依职责分别牵头|依职责牵头|按照行业分别牵头|分别牵头|负责落实|按职责分工负责)$"
 )
-DEFAULT_COLLECTIVE = [
-    r"^(各|相关|有关|其他|其它|市直|县直|省直)",
-    r"相关|有关|成员单位|等部门|等单位",
-    r"^县（市[、，]?区?）|^县（市）区|^区政府$|^政府$|^管委会$|^开发区管委会$",
-    r"^市内五区|^乡镇",
-]
 BROKEN_NAME = re.compile(r"[：:\s]")
 
 
@@ -117,83 +108,3 @@ def name_problem(name: str) -> str | None:
     if len(name) > 40:
         return f"长度 {len(name)} 超过 40 字（longer than 40 characters）"
     return None
-
-
-@dataclass
-class AliasTable:
-    """Old or variant names of a unit → its current name, per region."""
-
-    canonical: dict[tuple[str, str], str] = field(default_factory=dict)
-    entries: dict[tuple[str, str], dict] = field(default_factory=dict)
-    collective_patterns: list[re.Pattern] = field(default_factory=lambda: [re.compile(p) for p in DEFAULT_COLLECTIVE])
-
-    def resolve(self, region: str, printed: str) -> str:
-        return self.canonical.get((region, printed), printed)
-
-    def is_collective(self, name: str) -> bool:
-        return any(pattern.search(name) for pattern in self.collective_patterns)
-
-    def history(self, region: str, name: str) -> list[dict]:
-        """Former and variant names of a unit, with the date a rename applies from."""
-        entry = self.entries.get((region, name))
-        if not entry:
-            return []
-        since = entry.get("since")
-        return [{"name": old, "kind": "former", "renamed": since} for old in entry.get("formerly", [])] + [
-            {"name": variant, "kind": "variant", "renamed": None} for variant in entry.get("variants", [])
-        ]
-
-
-def load_aliases(path: Path, display: str, regions: dict | None = None) -> AliasTable:
-    """Read content/units/aliases.yml (see the comments at its top)."""
-    table = AliasTable()
-    if not path.exists():
-        return table
-    data = load_yaml(path, display) or LineDict()
-    expect_type(data, dict, display, 1, "aliases.yml", "映射（mapping with keys units, collective_patterns）")
-    patterns = data.get("collective_patterns") or []
-    expect_type(patterns, list, display, data.line_of("collective_patterns"), "collective_patterns", "正则表达式列表（list）")
-    for pattern in patterns:
-        try:
-            table.collective_patterns.append(re.compile(str(pattern)))
-        except re.error as exc:
-            raise error(display, data.line_of("collective_patterns"), f"正则表达式有误（bad pattern）{pattern!r}：{exc}") from None
-    units = data.get("units", []) or LineList()
-    expect_type(units, list, display, data.line_of("units"), "units", "列表（list）")
-    for index, entry in enumerate(units):
-        line = units.line_of(index) if isinstance(units, LineList) else None
-        _add_alias_entry(table, entry, display, line, regions)
-    return table
-
-
-def _add_alias_entry(table: AliasTable, entry, display: str, line: int | None, regions: dict | None) -> None:
-    expect_type(entry, dict, display, line, "units 条目", "映射（mapping）")
-    for key in ("region", "name"):
-        if not isinstance(entry.get(key), str) or not entry.get(key).strip():
-            raise error(display, line, f"别名条目缺少“{key}”（missing {key}）：请写明地区和现用名称。")
-    unknown = set(entry) - {"region", "name", "since", "formerly", "variants", "note"}
-    if unknown:
-        raise error(display, entry.line_of(sorted(unknown)[0]), f"未知的键（unknown key）：{', '.join(sorted(unknown))}")
-    region, name = entry["region"].strip(), entry["name"].strip()
-    if regions is not None and region not in regions:
-        raise error(display, entry.line_of("region"), f"地区“{region}”不在 content/regions.yml 中（unknown region）：请检查写法。")
-    record = {
-        "since": as_date(entry.get("since"), display, entry.line_of("since"), "since"),
-        "formerly": _names(entry, "formerly", display),
-        "variants": _names(entry, "variants", display),
-        "note": entry.get("note"),
-    }
-    table.entries[(region, name)] = record
-    for old in record["formerly"] + record["variants"]:
-        previous = table.canonical.get((region, old))
-        if previous and previous != name:
-            raise error(display, entry.line_of("formerly"), f"“{old}”已被映射到“{previous}”，不能再映射到“{name}”（alias defined twice）。")
-        table.canonical[(region, old)] = name
-
-
-def _names(entry, key: str, display: str) -> list[str]:
-    value = entry.get(key) or []
-    expect_type(value, list, display, entry.line_of(key), key, "名称列表（list of names）")
-    for item in value:
-        expect_type(item, str, display, entry.line_of(key), key, "名称（name text）")
-    return [item.strip() for item in value]

@@ -1,20 +1,23 @@
-"""Find the numbered items of a notice and the fields printed under each.
+"""The numbered-list layout: find the numbered items of a notice and the fields printed under each.
 
 Input: repaired lines (source.py) classified by structure.py.  Output:
-`ParsedList`s of `ParsedItem`s whose texts are `Span`s that still know their
-raw line numbers.  Nothing here interprets a field (splitting units,
-reading dates): that is model.py's job.
+`ParsedList`s of `ParsedItem`s (parsed.py) whose texts are `Span`s that
+still know their raw line numbers.  Nothing here interprets a field
+(splitting units, reading dates): drafts.py and finish.py do.  This is the
+one layout the seeds use (items `1.`/`一、` followed by labelled fields); a
+notice printed another way gets a module of its own beside this one, listed
+in process.LAYOUTS.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 
 from ..problems import Diagnostics
-from ..notices.source import Line, display_width, squash_spaces
-from ..notices.structure import (
-    LABEL_INLINE,
+from .fields import split_inline_fields, split_measures
+from .parsed import Default, ParsedBlock, ParsedField, ParsedItem, ParsedList, ParsedNotice, Span
+from .source import Line, display_width, squash_spaces
+from .structure import (
     LABELS,
     LIST_FIELDS,
     MARKER_PATTERNS,
@@ -35,136 +38,6 @@ UNIT_NAME_END = re.compile(r"(局|政府|管委会|公司|中心|办公室)$")
 # …and goes on after a complete name only with a separator or a qualifier (…局按职责分工推进).
 UNIT_LIST_GOES_ON = tuple(SEPARATOR_END) + ("以及", "按", "依", "负责", "分别", "等")
 MAX_GAP = 3  # an item number this far ahead of the expected one is a gap, not stray text
-
-
-@dataclass
-class Span:
-    """Text that runs over raw lines; `parts` pairs each raw line number with its text."""
-
-    parts: list[tuple[int, str]] = field(default_factory=list)
-
-    def add(self, line_no: int, text: str) -> None:
-        if text:
-            self.parts.append((line_no, text))
-
-    @property
-    def raw(self) -> str:
-        return "".join(text for _, text in self.parts)
-
-    @property
-    def text(self) -> str:
-        return squash_spaces(self.raw)
-
-    @property
-    def first(self) -> int | None:
-        return self.parts[0][0] if self.parts else None
-
-    @property
-    def last(self) -> int | None:
-        return self.parts[-1][0] if self.parts else None
-
-    def __bool__(self) -> bool:
-        return bool(self.text)
-
-    def split_at(self, offset: int) -> tuple[Span, Span]:
-        """Two spans, cut `offset` characters into `raw`."""
-        left, right, seen = Span(), Span(), 0
-        for line_no, text in self.parts:
-            if seen + len(text) <= offset:
-                left.add(line_no, text)
-            elif seen >= offset:
-                right.add(line_no, text)
-            else:
-                left.add(line_no, text[: offset - seen])
-                right.add(line_no, text[offset - seen:])
-            seen += len(text)
-        return left, right
-
-    def strip_prefix(self, count: int) -> Span:
-        return self.split_at(count)[1]
-
-
-@dataclass
-class ParsedField:
-    key: str
-    label: str
-    span: Span
-    label_line: int
-    measures: list[Span] = field(default_factory=list)
-    measure_numbers: list[int] = field(default_factory=list)  # printed number of each line-started measure
-
-    @property
-    def lines(self) -> tuple[int, int]:
-        last = max([self.span.last or self.label_line] + [m.last or self.label_line for m in self.measures])
-        return self.label_line, last
-
-
-@dataclass
-class ParsedBlock:
-    text: Span | None = None
-    fields: list[ParsedField] = field(default_factory=list)
-
-
-@dataclass
-class ParsedItem:
-    kind: str  # item | subtask | section-task
-    number: int
-    numeral: str
-    line: int
-    head: Span
-    sections: list[str]
-    section_numbers: tuple[int, ...]
-    blocks: list[ParsedBlock] = field(default_factory=list)
-    children: list[ParsedItem] = field(default_factory=list)
-    restarted: bool = False
-    end_line: int = 0
-    marker_width: int = 0  # display width of the printed number before the text
-
-    @property
-    def fields(self) -> list[ParsedField]:
-        return [f for block in self.blocks for f in block.fields]
-
-    def all_items(self):
-        yield self
-        for child in self.children:
-            yield from child.all_items()
-
-
-@dataclass
-class Default:
-    """A field value the notice declares for all following items ([以下…不再列出])."""
-
-    key: str
-    span: Span
-    label_line: int
-    from_item: int  # index in ParsedList.items of the item that declared it
-
-
-@dataclass
-class ParsedList:
-    index: int
-    title: str | None
-    title_lines: tuple[int, int] | None
-    item_kind: str
-    items: list[ParsedItem]
-    intro: Span
-    restarts: bool
-    defaults: list[Default] = field(default_factory=list)
-
-    @property
-    def line_start(self) -> int:
-        return self.title_lines[0] if self.title_lines else self.items[0].line
-
-    @property
-    def line_end(self) -> int:
-        return max(item.end_line for item in self.items)
-
-
-@dataclass
-class ParsedNotice:
-    file: str
-    lines: list[Line]
-    lists: list[ParsedList]
 
 
 def parse_lines(file: str, lines: list[Line], diagnostics: Diagnostics) -> ParsedNotice:
@@ -414,7 +287,8 @@ class _ListParser:
             if piece.key == "measures":
                 piece.measures = split_measures(piece)
             elif not piece.span and not piece.measures:
-                self.diag.warn(self.file, piece.label_line, f"“{piece.label}”后没有内容（empty field {piece.label}）。")
+                self.diag.warn("list.empty-field", self.file, piece.label_line,
+                               f"“{piece.label}”后没有内容（empty field {piece.label}）。", piece.key)
             if piece.key in LIST_FIELDS:
                 self.note_default(piece)
         block.fields = [f for f in block.fields if f.span or f.measures]
@@ -482,65 +356,3 @@ def marker_width(cl: Classified) -> int:
 def section_title(heading: Span) -> str:
     """A section heading as shown: its text up to the first full stop."""
     return squash_spaces(heading.raw).split("。")[0]
-
-
-def split_inline_fields(current: ParsedField) -> list[ParsedField]:
-    """`牵头单位：…局主体责任：…` holds two fields; cut at each `label：` inside."""
-    pieces = [current]
-    while True:
-        last = pieces[-1]
-        match = None
-        for candidate in LABEL_INLINE.finditer(last.span.raw):
-            if candidate.start() > 0:
-                match = candidate
-                break
-        if match is None:
-            return pieces
-        left, rest = last.span.split_at(match.start())
-        label = re.sub(r"\s+", "", match.group("label"))
-        label_line = rest.first or last.label_line
-        value = rest.strip_prefix(match.end() - match.start())
-        last.span = left
-        pieces.append(ParsedField(LABELS[label], label, value, label_line))
-
-
-_INLINE_PAREN_NUMBER = re.compile(r"（\s*(\d{1,2})\s*）")
-_INLINE_DOT_NUMBER = re.compile(r"(?:^|(?<=[。；]))\s*(\d{1,2})[.、](?=[^\d\s])")
-
-
-def split_measures(current: ParsedField) -> list[Span]:
-    """Each numbered measure on its own, also when （1）…（2）… share one line.
-
-    Numbers must run on in sequence across the whole field, so a line that
-    starts with （2） and holds （3） inline is cut at （3）, while a stray
-    （2018） or a decimal 2.5 never cuts.
-    """
-    result: list[Span] = []
-    expected = 1
-    spans = [(None, current.span)] + list(zip(current.measure_numbers, current.measures))
-    for number, span in spans:
-        if number is not None:
-            expected = number + 1
-        pieces, expected = _split_numbered(span, expected)
-        result.extend(pieces)
-    return [s for s in result if s]
-
-
-def _split_numbered(span: Span, expected: int) -> tuple[list[Span], int]:
-    raw = span.raw
-    for pattern in (_INLINE_PAREN_NUMBER, _INLINE_DOT_NUMBER):
-        cuts, following = [], expected
-        for match in pattern.finditer(raw):
-            if int(match.group(1)) == following:
-                cuts.append((match.start(), match.end()))
-                following += 1
-        if cuts:
-            pieces = []
-            preamble, _ = span.split_at(cuts[0][0])
-            if preamble:
-                pieces.append(preamble)
-            for position, (start, end) in enumerate(cuts):
-                stop = cuts[position + 1][0] if position + 1 < len(cuts) else len(raw)
-                pieces.append(span.split_at(stop)[0].strip_prefix(end))
-            return pieces, following
-    return [span], expected

@@ -1,80 +1,93 @@
-"""Run the stages for one notice: load → parse → model → correct → validate.
+"""The stages of one notice, in order, written once.
 
-`process_notice` works on a folder in content/notices (raw text, meta.yml,
-optional corrections.yml); `process_raw_file` on a lone text file, so an
-editor can try a new notice before adding it.
+    read and repair the raw text (source) → what the text states of itself
+    (metadata) → the task lists (a layout: parser) → drafts → editors'
+    corrections → records (finish) → checks that nothing was lost (checks)
+
+`process` runs them for a notice in content/ (inputs/notices.py supplies its
+checked meta.yml and corrections.yml) and for a lone text file an editor
+wants to try (`python -m pipeline parse`), which has no meta.yml yet.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..notices.corrections import apply_corrections, load_corrections
+from ..inputs.aliases import AliasTable
+from ..model.records import Issue, ListSummary, Notice, NoticeRegion
 from ..problems import Diagnostics, Problem, ProblemList, error
-from ..notices.metadata import NoticeMeta, attach_sources, extract_metadata, load_meta, sha256_of
-from ..notices.drafts import Issue, build_drafts, finish
-from ..notices.parser import ParsedNotice, parse_lines
-from ..notices.source import Line, clean_lines, read_raw_lines
-from ..notices.structure import page_width
-from ..notices.names import AliasTable
-from ..notices.checks import check_counts, check_fields, check_lists_match_meta, check_names, check_numbering, effective_declared
+from .checks import (
+    check_counts, check_fields, check_lists_match_meta, check_names, check_numbering, effective_declared,
+)
+from .corrections import apply_corrections, load_corrections
+from .drafts import build_drafts
+from .finish import finish
+from .metadata import NoticeMeta, attach_sources, extract_metadata
+from .parsed import ParsedNotice
+from .parser import parse_lines
+from .source import Line, clean_lines, read_raw_lines
+from .structure import page_width
 
-RAW_NAME = "notice.txt"
-META_NAME = "meta.yml"
-CORRECTIONS_NAME = "corrections.yml"
+# The layouts a notice may be printed in, tried in order; the first that finds a task list wins.
+LAYOUTS = (parse_lines,)
 
 
 @dataclass
 class NoticeResult(ProblemList):
+    """One notice after every stage: its published records and what was found on the way."""
+
+    notice: Notice
+    issues: list[Issue]
     meta: NoticeMeta
     parsed: ParsedNotice
-    issues: list[Issue]
     raw_path: Path
     raw_display: str
     raw_lines: list[str]  # the raw file's lines, numbered as in every `source`
     problems: list[Problem] = field(default_factory=list)
 
 
-def relative(path: Path, root: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(root.resolve()))
-    except ValueError:
-        return str(path)
+@dataclass(frozen=True)
+class Corrections:
+    path: Path
+    display: str
 
 
-def process_notice(folder: Path, root: Path, regions: dict, aliases: AliasTable) -> NoticeResult:
-    """One notice folder to records; content errors are collected in `problems`."""
-    meta_display = relative(folder / META_NAME, root)
-    raw_path = folder / RAW_NAME
-    raw_display = relative(raw_path, root)
-    if not (folder / META_NAME).exists():
-        raise error(meta_display, None, f"缺少 {META_NAME}：每个通知文件夹需要元数据文件（missing meta.yml）。"
-                    "可运行 python -m pipeline init 原文.txt 生成草稿。")
-    meta = load_meta(folder / META_NAME, meta_display, regions)
-    if not raw_path.exists():
-        raise error(raw_display, None, f"缺少原文 {RAW_NAME}（missing raw notice text）。")
-    if folder.name != meta.id:
-        raise error(meta_display, None, f"文件夹名“{folder.name}”应与 id“{meta.id}”相同（folder name must equal id）。")
-    actual = sha256_of(raw_path)
-    if actual != meta.sha256:
-        raise error(meta_display, meta.key_lines.get("sha256"),
-                    f"{RAW_NAME} 与 meta.yml 中的 sha256 不符：原文是证据，不应修改，请用 corrections.yml 更正解析结果。"
-                    f"若确需替换原文，请把 sha256 改为 {actual}（raw text changed）。")
+def process(raw_path: Path, raw_display: str, meta: NoticeMeta | None, aliases: AliasTable,
+            corrections: Corrections | None = None) -> NoticeResult:
+    """Every stage for one notice; content problems are collected in the result's `problems`.
+
+    Without `meta` (a lone file) the metadata is what the text states, and
+    the lists are those found.
+    """
     raw_lines = numbered_lines(read_raw_lines(raw_path, raw_display))
     lines = clean_lines(raw_lines)
-    attach_sources(meta, extract_metadata(lines))
+    stated = extract_metadata(lines)
+    meta = meta or draft_meta(stated, raw_display)
+    attach_sources(meta, stated)
     diag = Diagnostics()
-    parsed = _parse(raw_display, lines, diag)
+    parsed = parse(raw_display, lines, diag)
+    if meta.lists is None:
+        meta.lists = [{"title": lst.title, "declared_count": None, "line": None} for lst in parsed.lists]
     check_lists_match_meta(raw_display, meta, parsed, diag)
     for position, parsed_list in enumerate(parsed.lists):
         if position < len(meta.lists) and meta.lists[position]["title"]:
             parsed_list.title = meta.lists[position]["title"]
     drafts = build_drafts(meta, parsed, page_width(lines), diag)
-    corrections_path = folder / CORRECTIONS_NAME
-    apply_corrections(drafts, load_corrections(corrections_path, relative(corrections_path, root), diag), diag)
+    if corrections is not None:
+        apply_corrections(drafts, load_corrections(corrections.path, corrections.display, diag), diag)
     issues = [finish(draft, meta, aliases, raw_display) for draft in drafts]
-    _validate(raw_display, meta, parsed, issues, diag)
-    return NoticeResult(meta, parsed, issues, raw_path, raw_display, raw_lines, diag.problems)
+    for parsed_list in parsed.lists:
+        check_numbering(raw_display, parsed_list, diag)
+    check_counts(raw_display, meta, parsed, diag)
+    check_fields(raw_display, issues, diag)
+    check_names(raw_display, issues, diag)
+    notice = notice_record(meta, parsed, issues, raw_display, len(diag.warnings))
+    return NoticeResult(notice, issues, meta, parsed, raw_path, raw_display, raw_lines, diag.problems)
+
+
+def process_raw_file(path: Path, display: str | None = None, aliases: AliasTable | None = None) -> NoticeResult:
+    """A lone text file, with the metadata its text states (`python -m pipeline parse`)."""
+    return process(path, display or str(path), None, aliases or AliasTable())
 
 
 def numbered_lines(lines: list[str]) -> list[str]:
@@ -82,73 +95,60 @@ def numbered_lines(lines: list[str]) -> list[str]:
     return lines[:-1] if lines and lines[-1] == "" else lines
 
 
-def _parse(display: str, lines: list[Line], diag: Diagnostics) -> ParsedNotice:
-    parsed = parse_lines(display, lines, diag)
-    if not parsed.lists:
-        raise error(display, None,
-                    "没有识别出任何整改任务清单：未找到带“牵头单位/责任单位/整改时限”等字段的编号条目"
-                    "（no known layout: no numbered items with fields such as 牵头单位 or 整改时限）。"
-                    "请确认这是整改方案或攻坚实施方案的全文。")
-    return parsed
+def parse(display: str, lines: list[Line], diag: Diagnostics) -> ParsedNotice:
+    for layout in LAYOUTS:
+        parsed = layout(display, lines, diag)
+        if parsed.lists:
+            return parsed
+    raise error("notice.no-layout", display, None,
+                "没有识别出任何整改任务清单：未找到带“牵头单位/责任单位/整改时限”等字段的编号条目"
+                "（no known layout: no numbered items with fields such as 牵头单位 or 整改时限）。"
+                "请确认这是整改方案或攻坚实施方案的全文。")
 
 
-def _validate(display: str, meta: NoticeMeta, parsed: ParsedNotice, issues: list[Issue], diag: Diagnostics) -> None:
-    for parsed_list in parsed.lists:
-        check_numbering(display, parsed_list, diag)
-    check_counts(display, meta, parsed, diag)
-    check_fields(display, issues, diag)
-    check_names(display, issues, diag)
-
-
-def draft_meta(lines: list[Line], display: str, notice_id: str = "draft") -> NoticeMeta:
+def draft_meta(stated: dict, display: str, notice_id: str = "draft") -> NoticeMeta:
     """Metadata as the text states it, for a notice that has no meta.yml yet."""
-    found = extract_metadata(lines)
 
     def value(key, default=None):
-        return found[key].value if key in found else default
+        return stated[key].value if key in stated else default
 
-    meta = NoticeMeta(
+    return NoticeMeta(
         id=notice_id, title=value("title", ""), issuers=value("issuers", []), doc_number=value("doc_number"),
         date_issued=value("date_issued"), date_published=value("date_published"),
         date_printed=value("date_printed"), region={"province": None, "city": None, "county": None, "id": notice_id},
-        kind=value("kind", "rectification_plan"), lists=[], sha256="", original_file=None, notes=None,
+        kind=value("kind", "rectification_plan"), lists=None, sha256="", original_file=None, notes=None,
         meta_file=display,
     )
-    attach_sources(meta, found)
-    return meta
 
 
-def process_raw_file(path: Path, display: str | None = None, aliases: AliasTable | None = None) -> NoticeResult:
-    """Parse a lone text file with the metadata its text states."""
-    display = display or str(path)
-    raw_lines = numbered_lines(read_raw_lines(path, display))
-    lines = clean_lines(raw_lines)
-    meta = draft_meta(lines, display)
-    diag = Diagnostics()
-    parsed = _parse(display, lines, diag)
-    meta.lists = [{"title": lst.title, "declared_count": None, "line": None} for lst in parsed.lists]
-    drafts = build_drafts(meta, parsed, page_width(lines), diag)
-    issues = [finish(draft, meta, aliases or AliasTable(), display) for draft in drafts]
-    _validate(display, meta, parsed, issues, diag)
-    return NoticeResult(meta, parsed, issues, path, display, raw_lines, diag.problems)
+def notice_record(meta: NoticeMeta, parsed: ParsedNotice, issues: list[Issue], raw_display: str,
+                  warning_count: int) -> Notice:
+    """The notice as published: its metadata, where each field is stated, and a summary of its lists."""
+    return Notice(
+        id=meta.id, title=meta.title, issuers=tuple(meta.issuers), doc_number=meta.doc_number,
+        date_issued=meta.date_issued, date_published=meta.date_published, date_printed=meta.date_printed,
+        region=NoticeRegion(**meta.region), kind=meta.kind,
+        lists=tuple(_list_summary(meta, parsed, raw_display)), issue_count=len(issues), sha256=meta.sha256,
+        original_file=meta.original_file, notes=meta.notes, metadata_sources=dict(meta.sources),
+        warning_count=warning_count,
+    )
 
 
-def list_summary(result: NoticeResult) -> list[dict]:
-    """Lists of a notice as published in notices.json."""
+def _list_summary(meta: NoticeMeta, parsed: ParsedNotice, raw_display: str) -> list[ListSummary]:
     summary = []
-    for position, parsed_list in enumerate(result.parsed.lists):
-        declared = effective_declared(result.raw_display, result.meta, position, parsed_list)
-        summary.append({
-            "index": parsed_list.index,
-            "title": parsed_list.title,
-            "item_count": len([i for i in parsed_list.items if i.kind == "item"]),
-            "section_task_count": len([i for i in parsed_list.items if i.kind == "section-task"]),
-            "record_count": sum(len(list(i.all_items())) for i in parsed_list.items),
-            "declared_count": declared[0] if declared else None,
-            "declared_line": declared[2] if declared else None,
-            "declared_file": declared[1] if declared else None,
-            "numbering": "per-section" if parsed_list.restarts else "continuous",
-            "line_start": parsed_list.line_start,
-            "line_end": parsed_list.line_end,
-        })
+    for position, parsed_list in enumerate(parsed.lists):
+        declared = effective_declared(raw_display, meta, position, parsed_list)
+        summary.append(ListSummary(
+            index=parsed_list.index,
+            title=parsed_list.title,
+            item_count=len([i for i in parsed_list.items if i.kind == "item"]),
+            section_task_count=len([i for i in parsed_list.items if i.kind == "section-task"]),
+            record_count=sum(len(list(i.all_items())) for i in parsed_list.items),
+            declared_count=declared[0] if declared else None,
+            declared_line=declared[2] if declared else None,
+            declared_file=declared[1] if declared else None,
+            numbering="per-section" if parsed_list.restarts else "continuous",
+            line_start=parsed_list.line_start,
+            line_end=parsed_list.line_end,
+        ))
     return summary

@@ -39,20 +39,20 @@ def read_raw_lines(path: Path, display_name: str | None = None) -> list[str]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise error(name, None, "文件不存在，请检查路径和文件名（file not found）。") from None
+        raise error("source.not-found", name, None, "文件不存在，请检查路径和文件名（file not found）。") from None
     except IsADirectoryError:
-        raise error(name, None, "这是一个文件夹，不是文件：请指定通知的 .txt 文件（is a folder）。") from None
+        raise error("source.is-folder", name, None, "这是一个文件夹，不是文件：请指定通知的 .txt 文件（is a folder）。") from None
     except OSError as exc:
-        raise error(name, None, f"无法读取文件（cannot read file）：{exc.strerror}") from None
+        raise error("source.unreadable", name, None, f"无法读取文件（cannot read file）：{exc.strerror}") from None
     return decode_raw_text(data, name)
 
 
 def decode_raw_text(data: bytes, name: str) -> list[str]:
     if not data.strip():
-        raise error(name, None, "文件为空：请放入通知的纯文本内容（the file is empty）。")
+        raise error("source.empty", name, None, "文件为空：请放入通知的纯文本内容（the file is empty）。")
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise error(name, line, "这是二进制文件，不是纯文本：请导出为 UTF-8 编码的 .txt 文件（binary file, expected UTF-8 text）。")
+        raise error("source.binary", name, line, "这是二进制文件，不是纯文本：请导出为 UTF-8 编码的 .txt 文件（binary file, expected UTF-8 text）。")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -60,15 +60,16 @@ def decode_raw_text(data: bytes, name: str) -> list[str]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise error(
+            "source.not-utf8",
             name,
             line,
             "不是 UTF-8 编码的文本：请用“另存为 UTF-8”重新保存（text is not UTF-8; re-save it as UTF-8）。",
         ) from None
     if not text.replace("\u3000", "").replace("\ufeff", "").strip():
-        raise error(name, None, "文件为空：请放入通知的纯文本内容（the file is empty）。")
+        raise error("source.empty", name, None, "文件为空：请放入通知的纯文本内容（the file is empty）。")
     controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
     if controls > max(8, len(text) // 100):
-        raise error(name, None, "文件中有大量控制字符，看起来不是纯文本（too many control characters for a text file）。")
+        raise error("source.control-characters", name, None, "文件中有大量控制字符，看起来不是纯文本（too many control characters for a text file）。")
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 

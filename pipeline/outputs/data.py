@@ -1,7 +1,9 @@
-"""Publish the model as data: notices, issues and units as JSON and CSV.
+"""Publish the model as data: notices, issues, units and regions as JSON and CSV.
 
-JSON keeps the full structure; each CSV is a flat twin for spreadsheets
-(UTF-8 with BOM so Excel opens Chinese text correctly, lists joined by "；").
+JSON keeps the full structure and is the published form of every record
+(its shape is defined here, once); each CSV is a flat twin of the JSON for
+spreadsheets (UTF-8 with BOM so Excel opens Chinese text correctly, lists
+joined by "；").
 """
 from __future__ import annotations
 
@@ -10,61 +12,104 @@ import json
 from dataclasses import asdict
 from pathlib import Path
 
-from ..notices.drafts import FIELD_NAMES_ZH, UNIT_FIELDS
-from ..notices.process import NoticeResult, list_summary
-from ..model.status import issue_status
-from ..notices.names import AliasTable
-
-ROLE_OF_FIELD = {"lead_units": "lead", "cooperating_units": "cooperating", "responsible_units": "responsible"}
+from ..model import urls
+from ..model.records import FIELD_ORDER, UNIT_FIELDS, Block, FieldSource, Issue, Notice, Region, Unit, UnitRef
+from ..model.site import SiteModel
+from ..model.status import Status
 
 
-def notice_record(result: NoticeResult) -> dict:
-    meta = result.meta
+def published_data(model: SiteModel) -> dict[str, list[dict]]:
+    """data/*.json as written: every record in its published form."""
     return {
-        **meta.published_fields(),
-        "url": f"notices/{meta.id}/",
-        "kind_label": meta.kind_label,
-        "lists": list_summary(result),
-        "issue_count": len(result.issues),
-        "source_file": f"notices/{meta.id}.txt",
-        "sha256": meta.sha256,
-        "original_file": meta.original_file,
-        "notes": meta.notes,
-        "metadata_sources": meta.sources,
-        "warning_count": len(result.warnings),
+        "notices": [notice_json(n) for n in model.notices],
+        "issues": [issue_json(i, model.status(i)) for i in model.issues],
+        "units": [unit_json(u) for u in model.units],
+        "regions": [region_json(r) for r in model.regions],
     }
 
 
-def unit_records(results: list[NoticeResult], aliases: AliasTable) -> list[dict]:
-    """Every unit named in any notice, with the issues it leads, cooperates on or is responsible for."""
-    units: dict[str, dict] = {}
-    for result in results:
-        region = result.meta.region["county"] or result.meta.region["city"]
-        for issue in result.issues:
-            for key in UNIT_FIELDS:
-                for ref in getattr(issue, key):
-                    unit = units.setdefault(ref.id, {
-                        "id": ref.id,
-                        "url": f"units/{ref.id}/",
-                        "name": ref.name,
-                        "region": region,
-                        "region_id": result.meta.region["id"],
-                        "collective": ref.collective,
-                        "printed_names": [],
-                        "aliases": aliases.history(region, ref.name),
-                        "notices": [],
-                        "issues": {"lead": [], "cooperating": [], "responsible": []},
-                    })
-                    if ref.printed not in unit["printed_names"]:
-                        unit["printed_names"].append(ref.printed)
-                    if issue.notice not in unit["notices"]:
-                        unit["notices"].append(issue.notice)
-                    role = unit["issues"][ROLE_OF_FIELD[key]]
-                    if issue.id not in role:
-                        role.append(issue.id)
-    for unit in units.values():
-        unit["issue_count"] = len({i for ids in unit["issues"].values() for i in ids})
-    return sorted(units.values(), key=lambda u: (u["region_id"], -u["issue_count"], u["name"]))
+def unit_ref_json(ref: UnitRef) -> dict:
+    return {**asdict(ref), "url": ref.url}
+
+
+def field_source_json(source: FieldSource) -> dict:
+    """Lines where the field is printed; `via` and a reference where it is not printed in the item."""
+    result = {}
+    if source.line_start is not None:
+        result.update(line_start=source.line_start, line_end=source.line_end)
+    if source.via:
+        result["via"] = source.via
+    if source.ref:
+        result["ref"] = source.ref
+    if source.via == "shared":
+        result.update(ref_url=source.ref_url, ref_seq=source.ref_seq)
+    return result
+
+
+def _field_json(key: str, value):
+    if value is None:
+        return None
+    if key in UNIT_FIELDS:
+        return [unit_ref_json(u) for u in value]
+    if key == "deadline":
+        return value.to_dict()
+    if key == "responsible_persons":
+        return [asdict(p) for p in value]
+    return list(value) if isinstance(value, tuple) else value
+
+
+def block_json(block: Block) -> dict:
+    return {"text": block.text, "source": asdict(block.source),
+            **{key: _field_json(key, getattr(block, key)) for key in FIELD_ORDER}}
+
+
+def issue_record_json(issue: Issue) -> dict:
+    """An issue as the notice stages made it, in published form (without its status as of a date)."""
+    return {
+        "id": issue.id, "notice": issue.notice, "list_index": issue.list_index, "list_title": issue.list_title,
+        "kind": issue.kind, "seq": issue.seq, "number": issue.number, "parent": issue.parent,
+        "section": issue.section, "sections": list(issue.sections), "title": issue.title, "problem": issue.problem,
+        **{key: _field_json(key, getattr(issue, key)) for key in FIELD_ORDER},
+        "blocks": [block_json(b) for b in issue.blocks],
+        "source": asdict(issue.source),
+        "field_sources": {key: field_source_json(s) for key, s in issue.field_sources.items()},
+        "corrections": [{**asdict(c), "field_label": c.field_label} for c in issue.corrections],
+        "url": issue.url,
+    }
+
+
+def issue_json(issue: Issue, status: Status) -> dict:
+    """An issue as published in issues.json: its record, its status as of the build date, its parent's number."""
+    return {**issue_record_json(issue), "status": asdict(status), "parent_seq": issue.parent_seq}
+
+
+def notice_json(notice: Notice) -> dict:
+    region = notice.region
+    return {
+        "id": notice.id, "title": notice.title, "issuers": list(notice.issuers), "doc_number": notice.doc_number,
+        "date_issued": notice.date_issued, "date_published": notice.date_published,
+        "date_printed": notice.date_printed,
+        "region": {"province": region.province, "city": region.city, "county": region.county, "id": region.id,
+                   "url": region.url},
+        "kind": notice.kind, "url": notice.url, "kind_label": notice.kind_label,
+        "lists": [asdict(lst) for lst in notice.lists], "issue_count": notice.issue_count,
+        "source_file": notice.source_file, "sha256": notice.sha256, "original_file": notice.original_file,
+        "notes": notice.notes, "metadata_sources": notice.metadata_sources, "warning_count": notice.warning_count,
+    }
+
+
+def unit_json(unit: Unit) -> dict:
+    return {
+        "id": unit.id, "url": unit.url, "name": unit.name, "region": unit.region, "region_id": unit.region_id,
+        "collective": unit.collective, "printed_names": list(unit.printed_names),
+        "aliases": [asdict(a) for a in unit.aliases], "notices": list(unit.notices),
+        "issues": {role: list(ids) for role, ids in unit.issues.items()}, "issue_count": unit.issue_count,
+    }
+
+
+def region_json(region: Region) -> dict:
+    return {"id": region.id, "url": region.url, "name": region.name, "parent_id": region.parent_id,
+            "level": region.level, "notices": list(region.notices), "descendants": list(region.descendants)}
 
 
 def write_json(path: Path, records: list[dict]) -> None:
@@ -158,86 +203,16 @@ def unit_row(unit: dict) -> dict:
     }
 
 
-def issue_record(issue, as_of: str) -> dict:
-    """An issue as published: the model's fields, its page, unit pages and its status as of `as_of`."""
-    record = asdict(issue)
-    record["url"] = f"issues/{issue.id}/"
-    for holder in [record] + record["blocks"]:
-        for key in UNIT_FIELDS:
-            for unit in holder[key] or []:
-                unit["url"] = f"units/{unit['id']}/"
-    for source in record["field_sources"].values():
-        if source.get("via") == "shared":
-            source["ref"] = f"{issue.notice}-{source['ref']}"
-            source["ref_url"] = f"issues/{source['ref']}/"
-    for correction in record["corrections"]:
-        correction["field_label"] = FIELD_NAMES_ZH.get(correction["field"], correction["field"])
-    record["status"] = issue_status(record["deadline"], as_of)
-    return record
-
-
-def region_records(results: list[NoticeResult], regions: dict) -> list[dict]:
-    """Regions that have notices, with their ancestors (河南省 → 洛阳市 → 栾川县)."""
-    used: dict[str, dict] = {}
-    for result in results:
-        region = result.meta.region
-        lowest = region["county"] or region["city"]
-        chain = []
-        name = lowest
-        while name:
-            chain.append(name)
-            name = regions[name]["parent"]
-        for depth, name in enumerate(chain):
-            info = regions[name]
-            record = used.setdefault(name, {
-                "id": info["id"], "url": f"regions/{info['id']}/", "name": name,
-                "parent_id": regions[info["parent"]]["id"] if info["parent"] else None,
-                "level": "province" if not info["parent"] else "county" if name == region["county"] else "city",
-                "notices": [], "descendants": [info["id"]],
-            })
-            if result.meta.id not in record["notices"]:
-                record["notices"].append(result.meta.id)
-            for below in chain[:depth]:
-                if regions[below]["id"] not in record["descendants"]:
-                    record["descendants"].append(regions[below]["id"])
-    order = list(regions)
-    return sorted(used.values(), key=lambda r: order.index(r["name"]))
-
-
-def site_data(results: list[NoticeResult], aliases: AliasTable, as_of: str, regions: dict) -> dict:
-    """Everything the data files and pages are made from, as plain JSON-ready values."""
-    notices = [notice_record(r) for r in results]
-    region_list = region_records(results, regions)
-    urls = {r["id"]: r["url"] for r in region_list}
-    for notice in notices:
-        notice["region"]["url"] = urls[notice["region"]["id"]]
-    issues = [issue_record(issue, as_of) for r in results for issue in r.issues]
-    seq_of = {issue["id"]: issue["seq"] for issue in issues}
-    for issue in issues:
-        issue["parent_seq"] = seq_of[issue["parent"]] if issue["parent"] else None
-        for source in issue["field_sources"].values():
-            if source.get("via") == "shared":
-                source["ref_seq"] = seq_of[source["ref"]]
-    return {
-        "as_of": as_of,
-        "notices": notices,
-        "issues": issues,
-        "units": unit_records(results, aliases),
-        "regions": region_list,
-    }
-
-
 def region_row(region: dict) -> dict:
     return {"id": region["id"], "name": region["name"], "level": region["level"], "parent_id": region["parent_id"] or "",
             "url": region["url"], "notices": _join(region["notices"])}
 
 
-def write_data(data: dict, folder: Path) -> list[Path]:
-    """Write data/*.json and their CSV twins; returns the files written."""
-    rows = {"notices": notice_row, "issues": issue_row, "units": unit_row, "regions": region_row}
-    written = []
-    for name, to_row in rows.items():
-        write_json(folder / f"{name}.json", data[name])
-        write_csv(folder / f"{name}.csv", [to_row(record) for record in data[name]])
-        written += [folder / f"{name}.json", folder / f"{name}.csv"]
-    return written
+ROWS = {"notices": notice_row, "issues": issue_row, "units": unit_row, "regions": region_row}
+
+
+def write_data(published: dict[str, list[dict]], output: Path) -> None:
+    """Write data/*.json (`published_data`) and their CSV twins."""
+    for name in urls.DATA_NAMES:
+        write_json(output / urls.data_file(name, "json"), published[name])
+        write_csv(output / urls.data_file(name, "csv"), [ROWS[name](record) for record in published[name]])

@@ -33,7 +33,9 @@ from lunr.builder import Builder
 from lunr.pipeline import Pipeline
 from lunr.vector import Vector
 
-from ..site.views import issue_label, issue_row, notice_date, short_notice_name
+from ..model.records import UNIT_ROLES, Issue, Notice
+from ..model.site import SiteModel
+from ..model.status import Status
 
 FIELDS = ("title", "problem", "body")
 RANKED_FIELDS = ("title", "problem")  # a hit here ranks first (search.js applies it)
@@ -93,81 +95,75 @@ def shard_of(token: str, shards: int) -> int:
 
 # -- documents -------------------------------------------------------------
 
-def _unit_texts(units: list[dict]) -> list[str]:
+def _unit_texts(units) -> list[str]:
     texts = []
-    for unit in units:
-        texts.append(unit["name"])
-        if unit.get("printed") and unit["printed"] != unit["name"]:
-            texts.append(unit["printed"])
-        if unit.get("note"):
-            texts.append(unit["note"])
+    for unit in units or ():
+        texts.append(unit.name)
+        if unit.printed and unit.printed != unit.name:
+            texts.append(unit.printed)
+        if unit.note:
+            texts.append(unit.note)
     return texts
 
 
-UNIT_ROLES = (("lead_units", "牵头单位"), ("cooperating_units", "配合单位"), ("responsible_units", "责任单位"))
-
-
-def labelled_body(issue: dict) -> list[tuple[str, str]]:
+def labelled_body(issue: Issue) -> list[tuple[str, str]]:
     """An issue's text fields other than title and problem, each with the label a result shows."""
-    body = [("清单", issue["list_title"] or "")]
-    body += [("分节", s) for s in issue["sections"]]
-    body += [("整改目标", issue["targets"] or "")] + [("整改措施", m) for m in issue["measures"]]
-    body += [("责任领导", x) for x in issue["leaders"]]
-    for key, label in UNIT_ROLES:
-        body += [(label, x) for x in _unit_texts(issue[key])]
-    body += [("责任人", person["text"]) for person in issue["responsible_persons"]]
-    body.append(("整改时限", issue["deadline"]["text"] or ""))
-    for block in issue["blocks"]:
-        body.append(("分项", block.get("text") or ""))
-        for key, label in UNIT_ROLES:
-            body += [(f"分项{label}", x) for x in _unit_texts(block.get(key) or [])]
-        body.append(("分项整改时限", (block.get("deadline") or {}).get("text") or ""))
+    body = [("清单", issue.list_title or "")]
+    body += [("分节", s) for s in issue.sections]
+    body += [("整改目标", issue.targets or "")] + [("整改措施", m) for m in issue.measures]
+    body += [("责任领导", x) for x in issue.leaders]
+    for key, _, label in UNIT_ROLES:
+        body += [(label, x) for x in _unit_texts(getattr(issue, key))]
+    body += [("责任人", person.text) for person in issue.responsible_persons]
+    body.append(("整改时限", issue.deadline.text or ""))
+    for block in issue.blocks:
+        body.append(("分项", block.text or ""))
+        for key, _, label in UNIT_ROLES:
+            body += [(f"分项{label}", x) for x in _unit_texts(getattr(block, key))]
+        body.append(("分项整改时限", block.deadline.text if block.deadline else ""))
     return [(label, text) for label, text in body if text]
 
 
-def issue_fields(issue: dict) -> dict[str, list[str]]:
+def issue_fields(issue: Issue) -> dict[str, list[str]]:
     """Every text field of an issue record, as published in issues.json, by search field."""
-    return {"title": [issue["title"]] if issue["title"] else [],
-            "problem": [issue["problem"]] if issue["problem"] else [],
+    return {"title": [issue.title] if issue.title else [],
+            "problem": [issue.problem] if issue.problem else [],
             "body": [text for _, text in labelled_body(issue)]}
 
 
-def labelled_notice_body(notice: dict) -> list[tuple[str, str]]:
-    body = [("文号", notice["doc_number"] or "")] + [("发布机构", x) for x in notice["issuers"]]
-    body += [("清单", lst["title"] or "") for lst in notice["lists"]]
+def labelled_notice_body(notice: Notice) -> list[tuple[str, str]]:
+    body = [("文号", notice.doc_number or "")] + [("发布机构", x) for x in notice.issuers]
+    body += [("清单", lst.title or "") for lst in notice.lists]
     return [(label, text) for label, text in body if text]
 
 
-def notice_fields(notice: dict) -> dict[str, list[str]]:
+def notice_fields(notice: Notice) -> dict[str, list[str]]:
     """A notice's own text fields in notices.json: title, document number, issuers, list titles."""
-    return {"title": [notice["title"]], "problem": [], "body": [text for _, text in labelled_notice_body(notice)]}
+    return {"title": [notice.title], "problem": [], "body": [text for _, text in labelled_notice_body(notice)]}
 
 
-def search_documents(data: dict) -> list[dict]:
+def search_documents(model: SiteModel) -> list[dict]:
     """Every searchable document, numbered newest notice first, each notice before its issues."""
-    notices = {n["id"]: n for n in data["notices"]}
-    issues_of = defaultdict(list)
-    for issue in data["issues"]:
-        issues_of[issue["notice"]].append(issue)
-    ordered = sorted(data["notices"], key=lambda n: (notice_date(n) or "", n["id"]), reverse=True)
+    ordered = sorted(model.notices, key=lambda n: (n.public_date or "", n.id), reverse=True)
     documents = []
     for notice in ordered:
         documents.append(_notice_document(notice))
-        documents += [_issue_document(issue, notices) for issue in issues_of[notice["id"]]]
+        documents += [_issue_document(issue, notice, model.status(issue))
+                      for issue in model.issues_by_notice[notice.id]]
     for number, document in enumerate(documents):
         document["n"] = number
     return documents
 
 
-def _notice_document(notice: dict) -> dict:
+def _notice_document(notice: Notice) -> dict:
     return {
-        "kind": "notice", "url": notice["url"], "fields": notice_fields(notice),
+        "kind": "notice", "url": notice.url, "fields": notice_fields(notice),
         "body_labels": [label for label, _ in labelled_notice_body(notice)],
-        "label": notice["kind_label"], "heading": notice["title"],
-        "notice": {"title": short_notice_name(notice), "url": notice["url"]},
-        "region": notice["region"]["county"] or notice["region"]["city"],
-        "date": notice_date(notice) or "", "issue_count": notice["issue_count"],
-        "facets": {"city": notice["region"]["id"], "notice": notice["id"], "kind": "notice"},
+        "label": notice.kind_label, "heading": notice.title,
+        "notice": {"title": notice.short_name, "url": notice.url},
+        "region": notice.region.name,
+        "date": notice.public_date or "", "issue_count": notice.issue_count,
+        "facets": {"city": notice.region.id, "notice": notice.id, "kind": "notice"},
     }
 
 
@@ -175,20 +171,17 @@ def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _issue_document(issue: dict, notices: dict) -> dict:
-    row = issue_row(issue, notices)
-    units = set(row["unit_ids"]) | {u["id"] for block in issue["blocks"]
-                                    for key, _ in UNIT_ROLES for u in block.get(key) or []}
+def _issue_document(issue: Issue, notice: Notice, status: Status) -> dict:
     return {
-        "kind": issue["kind"], "url": issue["url"], "fields": issue_fields(issue),
+        "kind": issue.kind, "url": issue.url, "fields": issue_fields(issue),
         "body_labels": [label for label, _ in labelled_body(issue)],
-        "label": f"第{issue_label(issue)}项", "heading": _shorten(row["summary"]),
-        "notice": {"title": row["notice_short"], "url": row["notice_url"]},
-        "region": row["region"], "deadline": row["deadline_text"],
-        "status": {"category": issue["status"]["category"], "label": issue["status"]["category_label"]},
-        "facets": {"city": row["region_id"], "notice": row["notice_id"], "kind": issue["kind"],
-                   "status": issue["status"]["category"], "year": row["deadline_year"] or "none",
-                   "unit": sorted(units)},
+        "label": f"第{issue.label}项", "heading": _shorten(issue.summary),
+        "notice": {"title": notice.short_name, "url": notice.url},
+        "region": notice.region.name, "deadline": issue.deadline_text,
+        "status": {"category": status.category, "label": status.category_label},
+        "facets": {"city": notice.region.id, "notice": notice.id, "kind": issue.kind,
+                   "status": status.category, "year": issue.deadline.year or "none",
+                   "unit": sorted(set(issue.unit_ids) | issue.block_unit_ids)},
     }
 
 
@@ -277,7 +270,7 @@ def build_shards(documents: list[dict]) -> dict[str, list[dict]]:
 
 # -- filters ---------------------------------------------------------------
 
-def filter_lists(documents: list[dict], regions: list[dict]) -> dict[str, dict[str, list[int]]]:
+def filter_lists(documents: list[dict], regions) -> dict[str, dict[str, list[int]]]:
     """Facet → value → the numbers of the documents it keeps."""
     lists: dict[str, dict[str, list[int]]] = {facet: defaultdict(list) for facet in FACETS}
     for document in documents:
@@ -287,10 +280,10 @@ def filter_lists(documents: list[dict], regions: list[dict]) -> dict[str, dict[s
             for v in value if isinstance(value, list) else [value]:
                 lists[facet][v].append(document["n"])
     for region in regions:  # a region includes the regions inside it
-        inside = set(region["descendants"])
+        inside = set(region.descendants)
         kept = [d["n"] for d in documents if d["facets"]["city"] in inside]
         if kept:
-            lists["city"][region["id"]] = kept
+            lists["city"][region.id] = kept
     return {facet: dict(values) for facet, values in lists.items()}
 
 
@@ -305,9 +298,9 @@ def _result_document(document: dict) -> dict:
     return {key: value for key, value in document.items() if key != "facets"}
 
 
-def write_search_index(data: dict, folder: Path) -> dict:
+def write_search_index(model: SiteModel, folder: Path) -> dict:
     """Write output/search/; returns the manifest."""
-    documents = search_documents(data)
+    documents = search_documents(model)
     shards = build_shards(documents)
     files: dict[str, str] = {}
     for kind, indexes in shards.items():
@@ -316,7 +309,7 @@ def write_search_index(data: dict, folder: Path) -> dict:
             files[f"{kind}/{number:0{width}d}.json"] = _dump(index)
     for document in documents:
         files[f"docs/{document['n']}.json"] = _dump(_result_document(document))
-    for facet, values in filter_lists(documents, data["regions"]).items():
+    for facet, values in filter_lists(documents, model.regions).items():
         for value, numbers in values.items():
             files[f"filter/{facet}/{value}.json"] = _dump(numbers)
     stamp = hashlib.sha256("".join(f"{k}\0{v}" for k, v in sorted(files.items())).encode()).hexdigest()[:12]

@@ -2,8 +2,13 @@
 
 The site is built with a fixed as-of date into a temporary folder and served
 by the standard library on 127.0.0.1 (free port). Chromium is Debian's
-/usr/bin/chromium driven by Playwright; without it the browser tests are
-skipped on a developer machine and fail under CI (CI is set).
+/usr/bin/chromium when present, else Playwright's own (see ensure_browser.py,
+which `make test` runs first), driven by Playwright.
+
+Browser tests never skip by themselves: a browser that cannot start is an
+error of every browser test, and any other skip in tests/browser/ is turned
+into a failure, so a green run always includes them. The one opt-out is
+SKIP_BROWSER=1, which deselects them and says how many at the end of the run.
 """
 from __future__ import annotations
 
@@ -14,16 +19,72 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
 if str(Path(__file__).parent) not in sys.path:  # also under --import-mode=importlib
     sys.path.insert(0, str(Path(__file__).parent))
 
+import ensure_browser  # noqa: E402
 import sitekit  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+SKIPPED_BY_OPT_OUT = pytest.StashKey[int]()
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: browser tests of the built site (Chromium + Playwright)")
+
+
+def _in_browser_tests(path) -> bool:
+    return Path(path).resolve().is_relative_to(HERE)
+
+
+@pytest.hookimpl(trylast=True)  # after -k/-m, so the count is of tests that would have run
+def pytest_collection_modifyitems(config, items):
+    """SKIP_BROWSER=1: deselect the browser tests (no site build, no browser) and count them."""
+    if not ensure_browser.skip_requested():
+        return
+    browser_items = [item for item in items if _in_browser_tests(item.path)]
+    if browser_items:
+        items[:] = [item for item in items if not _in_browser_tests(item.path)]
+        config.hook.pytest_deselected(items=browser_items)
+    config.stash[SKIPPED_BY_OPT_OUT] = len(browser_items)
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    """Say at the end of the run how many browser tests SKIP_BROWSER left out, so it is never silent."""
+    if SKIPPED_BY_OPT_OUT in config.stash:
+        terminalreporter.write_line(
+            f"SKIP_BROWSER={os.environ.get('SKIP_BROWSER')}: {config.stash[SKIPPED_BY_OPT_OUT]} browser tests "
+            "skipped (deselected); unset SKIP_BROWSER to run them", yellow=True, bold=True)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A skip of a browser test is a failure: only SKIP_BROWSER may leave browser tests out.
+
+    Guards against a pytest.skip/skipif (here or in a test) hiding the suite again; xfail is kept.
+    """
+    report = yield
+    if report.skipped and not hasattr(report, "wasxfail") and _in_browser_tests(item.path):
+        _fail_instead_of_skip(report)
+    return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_make_collect_report(collector):
+    """The same for a whole module skipped at import (pytest.skip(allow_module_level=True), importorskip)."""
+    report = yield
+    if report.skipped and _in_browser_tests(collector.path):
+        _fail_instead_of_skip(report)
+    return report
+
+
+def _fail_instead_of_skip(report) -> None:
+    reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+    report.outcome = "failed"
+    report.longrepr = f"browser tests must not skip ({reason}); set SKIP_BROWSER=1 to leave them out explicitly"
 
 
 @dataclass
@@ -67,16 +128,20 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser():
-    """One headless Debian Chromium for the whole session."""
-    if not sitekit.CHROMIUM.exists():
-        message = (f"{sitekit.CHROMIUM} not found: install Debian's chromium "
-                   "(apt-get install chromium fonts-noto-cjk) to run the browser tests")
-        if os.environ.get("CI"):
-            pytest.fail(f"CI is set but {message}", pytrace=False)
-        pytest.skip(message)
+    """One headless Chromium for the whole session (sitekit.launch_chromium: Debian's, else Playwright's).
+
+    None that starts is an error of every browser test, CI or not, never a skip.
+    """
     playwright = sync_playwright().start()
     try:
-        chromium = sitekit.launch_chromium(playwright)
+        try:
+            chromium = sitekit.launch_chromium(playwright)
+        except PlaywrightError as exc:
+            detail = str(exc).strip().splitlines()[0]
+            reasons = [f"{sitekit.CHROMIUM} is missing" if sitekit.chromium_executable() is None
+                       else f"{sitekit.CHROMIUM} is there", f"launching Chromium failed: {detail}"]
+            message = ensure_browser.missing_message(reasons) + "\n`make test` installs one when it can."
+            raise pytest.fail.Exception(message, pytrace=False) from None  # no Playwright traceback
         try:
             yield chromium
         finally:

@@ -30,7 +30,9 @@ AXE_JS = VENDOR / "axe.min.js"
 # The site reports status "as of" a date; fix it so every run builds the same pages.
 AS_OF = "2026-11-22"
 
-# Debian's Chromium (Playwright's own browser download does not work here).
+# Debian's Chromium, used when present: CI installs it with fonts-noto-cjk.
+# Without it, Playwright's own Chromium (ensure_browser.py installs it where
+# apt cannot be used; its download does not work on every machine).
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -250,5 +252,20 @@ def gzip_size(data: bytes) -> int:
 # --------------------------------------------------------------------------- browser
 
 
+def chromium_executable() -> Path | None:
+    """Debian's Chromium when installed, else None: Playwright's bundled Chromium.
+
+    Looked up at each launch (not at import), so a browser installed after
+    import, or a test that points CHROMIUM elsewhere, is seen.
+    """
+    return CHROMIUM if CHROMIUM.exists() else None
+
+
 def launch_chromium(playwright):
-    return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    """Headless Chromium with CHROMIUM_ARGS: Debian's when present, else Playwright's own.
+
+    Raises playwright's Error when neither can start (e.g. Playwright's was never installed).
+    """
+    executable = chromium_executable()
+    options = {"executable_path": str(executable)} if executable else {}
+    return playwright.chromium.launch(args=CHROMIUM_ARGS, **options)

@@ -24,8 +24,8 @@ def data(site):
 
 
 @pytest.fixture(scope="module")
-def documents(data):
-    return search_documents(data)
+def documents(site_model):
+    return search_documents(site_model)
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,67 @@
+"""content/regions.yml: every region a notice may belong to, parents first."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..problems import Diagnostics, collecting, error
+from .yamlio import describe, expect_type, load_yaml
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+REGION_KEYS = {"id", "name", "parent"}
+
+
+@dataclass(frozen=True)
+class RegionEntry:
+    id: str
+    name: str
+    parent: str | None  # the enclosing region's name
+    line: int
+
+
+def load_regions(path: Path, display: str) -> dict[str, RegionEntry]:
+    """Region name → entry; every mistake in the file is reported in one run."""
+    data = load_yaml(path, display)
+    expect_type(data, list, display, 1, "regions.yml", "列表（list of regions）")
+    diag = Diagnostics()
+    regions: dict[str, RegionEntry] = {}
+    for index, entry in enumerate(data):
+        with collecting(diag):
+            _add_region(regions, entry, data, index, display)
+    ids = [r.id for r in regions.values()]
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    for duplicate in duplicates:
+        line = [r.line for r in regions.values() if r.id == duplicate][-1]
+        diag.error("regions.duplicate-id", display, line, f"地区 id 重复（duplicate id）：{duplicate}", "id")
+    diag.raise_errors()
+    return regions
+
+
+def _add_region(regions: dict[str, RegionEntry], entry, data, index: int, display: str) -> None:
+    line = data.line_of(index)
+    expect_type(entry, dict, display, line, "地区条目", "映射（mapping: id, name, parent）")
+    for key in ("id", "name"):
+        if key not in entry:
+            raise error("regions.missing-key", display, line, f"地区条目缺少“{key}”（missing {key}）。", key)
+        expect_type(entry[key], str, display, entry.line_of(key), key, "文本（text）")
+    unknown = sorted(set(entry) - REGION_KEYS)
+    if unknown:
+        raise error("regions.unknown-key", display, entry.line_of(unknown[0]),
+                    f"未知的键“{unknown[0]}”（unknown key）：可用 id、name、parent。", unknown[0])
+    name = entry["name"].strip()
+    if name in regions:
+        raise error("regions.duplicate-name", display, entry.line_of("name"),
+                    f"地区“{name}”写了两次（listed twice），第 {regions[name].line} 行已有。", "name")
+    if not ID_PATTERN.match(entry["id"]):
+        raise error("regions.bad-id", display, entry.line_of("id"),
+                    f"地区 id 只能用小写字母、数字和连字符（lowercase ASCII id）：{describe(entry['id'])}", "id")
+    parent = entry.get("parent")
+    if parent is not None and not isinstance(parent, str):
+        raise error("regions.bad-parent", display, entry.line_of("parent"),
+                    f"parent 应为一个地区名称（text），实际是：{describe(parent)}", "parent")
+    if parent is not None and parent not in regions:
+        later = any(isinstance(e, dict) and e.get("name") == parent for e in data[index + 1:])
+        hint = "须写在本条之前（parent must be listed first）" if later else "不在本表中，请先添加它（unknown parent region）"
+        raise error("regions.unknown-parent", display, entry.line_of("parent"), f"上级地区“{parent}”{hint}。", "parent")
+    regions[name] = RegionEntry(entry["id"], name, parent, line)

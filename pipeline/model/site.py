@@ -1,0 +1,142 @@
+"""The site model: every record the site publishes, built once, and the facts that need all of them.
+
+`build_model` gathers the notices and issues the notice stages made, derives
+the units (every unit any issue names, with its roles) and the regions (those
+with notices, and the regions above them), and computes each issue's status
+as of the build date.  Every output (data files, pages, search index, feeds,
+sitemap, downloads) reads this model; none recomputes a fact.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Mapping
+
+from .records import UNIT_ROLES, Issue, Notice, Region, Unit, UnitAlias
+from .status import Status, issue_status
+
+
+@dataclass(frozen=True)
+class Original:
+    """A notice's original text as published: the file and its lines."""
+
+    path: Path
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SiteModel:
+    as_of: str
+    notices: tuple[Notice, ...]
+    issues: tuple[Issue, ...]
+    units: tuple[Unit, ...]
+    regions: tuple[Region, ...]
+    originals: Mapping[str, Original]  # notice id → its original text
+    statuses: Mapping[str, Status]  # issue id → its status as of `as_of`
+
+    def status(self, issue: Issue) -> Status:
+        return self.statuses[issue.id]
+
+    @cached_property
+    def notices_by_id(self) -> dict[str, Notice]:
+        return {n.id: n for n in self.notices}
+
+    @cached_property
+    def issues_by_id(self) -> dict[str, Issue]:
+        return {i.id: i for i in self.issues}
+
+    @cached_property
+    def units_by_id(self) -> dict[str, Unit]:
+        return {u.id: u for u in self.units}
+
+    @cached_property
+    def regions_by_id(self) -> dict[str, Region]:
+        return {r.id: r for r in self.regions}
+
+    @cached_property
+    def issues_by_notice(self) -> dict[str, list[Issue]]:
+        grouped: dict[str, list[Issue]] = {n.id: [] for n in self.notices}
+        for issue in self.issues:
+            grouped[issue.notice].append(issue)
+        return grouped
+
+    @cached_property
+    def totals(self) -> dict[str, int]:
+        return {"notices": len(self.notices), "issues": len(self.issues), "units": len(self.units),
+                "regions": len([r for r in self.regions if r.notices])}
+
+
+def build_model(results, aliases, regions: dict, as_of: str) -> SiteModel:
+    """The model of the whole site from the notice results (notices/process.py) and the shared tables."""
+    notices = tuple(result.notice for result in results)
+    issues = tuple(issue for result in results for issue in result.issues)
+    return SiteModel(
+        as_of=as_of,
+        notices=notices,
+        issues=issues,
+        units=tuple(gather_units(notices, issues, aliases)),
+        regions=tuple(gather_regions(notices, regions)),
+        originals={result.notice.id: Original(result.raw_path, tuple(result.raw_lines)) for result in results},
+        statuses={issue.id: issue_status(issue.deadline, as_of) for issue in issues},
+    )
+
+
+def gather_units(notices: tuple[Notice, ...], issues: tuple[Issue, ...], aliases) -> list[Unit]:
+    """Every unit named in any issue's own fields, with the issues it leads, cooperates on or is responsible for."""
+    region_of = {n.id: n.region for n in notices}
+    found: dict[str, dict] = {}
+    for issue in issues:
+        region = region_of[issue.notice]
+        for key, role, _ in UNIT_ROLES:
+            for ref in getattr(issue, key):
+                unit = found.setdefault(ref.id, {
+                    "ref": ref, "region": region, "printed": [], "notices": [],
+                    "issues": {"lead": [], "cooperating": [], "responsible": []},
+                })
+                _append_new(unit["printed"], ref.printed)
+                _append_new(unit["notices"], issue.notice)
+                _append_new(unit["issues"][role], issue.id)
+    units = [
+        Unit(id=ref_id, name=unit["ref"].name, region=unit["region"].name, region_id=unit["region"].id,
+             collective=unit["ref"].collective, printed_names=tuple(unit["printed"]),
+             aliases=tuple(_history(aliases, unit["region"].name, unit["ref"].name)),
+             notices=tuple(unit["notices"]), issues={role: tuple(ids) for role, ids in unit["issues"].items()})
+        for ref_id, unit in found.items()
+    ]
+    return sorted(units, key=lambda u: (u.region_id, -u.issue_count, u.name))
+
+
+def _history(aliases, region: str, name: str) -> tuple[UnitAlias, ...]:
+    return aliases.history(region, name) if aliases is not None else ()
+
+
+def _append_new(values: list, value) -> None:
+    if value not in values:
+        values.append(value)
+
+
+def gather_regions(notices: tuple[Notice, ...], regions: dict) -> list[Region]:
+    """Regions that have notices, with the regions above them (河南省 → 洛阳市 → 栾川县), in regions.yml order."""
+    used: dict[str, dict] = {}
+    for notice in notices:
+        chain = []
+        name = notice.region.name
+        while name:
+            chain.append(name)
+            name = regions[name].parent
+        for depth, name in enumerate(chain):
+            entry = regions[name]
+            record = used.setdefault(name, {
+                "id": entry.id, "name": name,
+                "parent_id": regions[entry.parent].id if entry.parent else None,
+                "level": "province" if not entry.parent else "county" if name == notice.region.county else "city",
+                "notices": [], "descendants": [entry.id],
+            })
+            _append_new(record["notices"], notice.id)
+            for below in chain[:depth]:
+                _append_new(record["descendants"], regions[below].id)
+    order = list(regions)
+    return [Region(r["id"], r["name"], r["parent_id"], r["level"], tuple(r["notices"]), tuple(r["descendants"]))
+            for r in sorted(used.values(), key=lambda r: order.index(r["name"]))]
+

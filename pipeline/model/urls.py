@@ -1,0 +1,85 @@
+"""Every address of the site: ids → site-relative URLs and the files they are saved as.
+
+URLs come from stable ids (never from titles), end in `/` for pages, and are
+relative to the site root; `absolute` prefixes SITE_URL for feeds and the
+sitemap.  Nothing else in the pipeline or the theme spells a path.
+"""
+from __future__ import annotations
+
+# Pages that exist once.
+HOME = ""
+ISSUES_INDEX = "issues/"
+UNITS_INDEX = "units/"
+ARCHIVES = "archives/"
+ABOUT = "about/"
+DISCLOSURE = "disclosure/"
+SEARCH = "search.html"
+NOT_FOUND = "404.html"
+SEARCH_INDEX = "search/"
+NOTICES_FEED = "feeds/notices.atom.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+DATA_NAMES = ("notices", "issues", "units", "regions")
+
+
+def notice_url(notice_id: str) -> str:
+    return f"notices/{notice_id}/"
+
+
+def notice_text(notice_id: str) -> str:
+    """The original text, byte for byte."""
+    return f"notices/{notice_id}.txt"
+
+
+def notice_download(notice_id: str, suffix: str) -> str:
+    """A notice's own issues as data: suffix json or csv."""
+    return f"notices/{notice_id}/issues.{suffix}"
+
+
+def notice_lines(notice_id: str, start: int, end: int) -> str:
+    """The original text on the notice page, lines start–end highlighted."""
+    return f"{notice_url(notice_id)}?hl={start}-{end}#L{start}"
+
+
+def issue_url(issue_id: str) -> str:
+    return f"issues/{issue_id}/"
+
+
+def unit_url(unit_id: str) -> str:
+    return f"units/{unit_id}/"
+
+
+def region_url(region_id: str) -> str:
+    return f"regions/{region_id}/"
+
+
+def issues_by_status(category: str) -> str:
+    return f"issues/status/{category}/"
+
+
+def issues_by_year(year: str | None) -> str:
+    """Issues whose deadline falls in `year`; None: those without a dated deadline."""
+    return f"issues/year/{year or 'none'}/"
+
+
+def region_feed(region_id: str) -> str:
+    return f"feeds/regions/{region_id}.atom.xml"
+
+
+def unit_feed(unit_id: str) -> str:
+    return f"feeds/units/{unit_id}.atom.xml"
+
+
+def data_file(name: str, suffix: str) -> str:
+    """data/issues.json and its CSV twin, and so on for DATA_NAMES."""
+    return f"data/{name}.{suffix}"
+
+
+def saved_as(url: str) -> str:
+    """The file a URL is served from: a folder URL's index.html."""
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+def absolute(base: str, url: str) -> str:
+    """`base` is SITE_URL with a trailing slash, or "/" for a site-relative address."""
+    return base + url

@@ -1,0 +1,56 @@
+"""Atom feeds of notices: all of them, per region, per unit.
+
+Entry dates are the notices' own (`Notice.public_date`), never the clock,
+so two builds with the same inputs write the same feeds.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from feedgenerator import Atom1Feed
+
+from ..model import urls
+from ..model.records import Notice
+from ..model.site import SiteModel
+
+CHINA = dt.timezone(dt.timedelta(hours=8))
+
+
+def _entry_datetime(notice: Notice) -> dt.datetime:
+    value = notice.public_date or "1970-01-01"
+    parts = [int(p) for p in value.split("-")] + [1, 1]
+    return dt.datetime(parts[0], parts[1], parts[2], tzinfo=CHINA)
+
+
+def _feed(title: str, link: str, feed_url: str, notices: list[Notice], base: str) -> str:
+    feed = Atom1Feed(title=title, link=urls.absolute(base, link), description=title,
+                     feed_url=urls.absolute(base, feed_url), language="zh-CN")
+    for notice in sorted(notices, key=_entry_datetime, reverse=True):
+        feed.add_item(
+            title=notice.title,
+            link=urls.absolute(base, notice.url),
+            unique_id=urls.absolute(base, notice.url),
+            description=f"{notice.kind_label}，{notice.issue_count} 项整改事项。",
+            pubdate=_entry_datetime(notice),
+            updateddate=_entry_datetime(notice),
+        )
+    return feed.writeString("utf-8")
+
+
+def feeds(model: SiteModel) -> dict[str, tuple[str, str, list[Notice]]]:
+    """Feed file → (title, page it describes, notices in it)."""
+    by_id = model.notices_by_id
+    found = {urls.NOTICES_FEED: ("全部整改通知", urls.HOME, list(model.notices))}
+    for region in model.regions:
+        found[region.feed_url] = (f"{region.name}整改通知", region.url, [by_id[i] for i in region.notices])
+    for unit in model.units:
+        found[unit.feed_url] = (f"涉及{unit.name}（{unit.region}）的整改通知", unit.url, [by_id[i] for i in unit.notices])
+    return found
+
+
+def write_feeds(model: SiteModel, output: Path, base: str) -> None:
+    for path, (title, link, notices) in feeds(model).items():
+        target = output / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_feed(title, link, path, notices, base), encoding="utf-8")

@@ -1,0 +1,117 @@
+"""The build's settings, read once from the command line, the environment and pelicanconf.py.
+
+| setting    | from                                          | default                          |
+|------------|-----------------------------------------------|----------------------------------|
+| root       | `--root`                                      | this checkout                    |
+| output     | `build --output`                              | `<root>/output`                  |
+| as_of      | `build --as-of`, else `$SITE_AS_OF`           | today (Asia/Shanghai not needed: a date) |
+| site_url   | `$SITE_URL` (absolute, ends in `/`)           | "/" (site-relative links)        |
+| owner      | `$SITE_OWNER`, else `SITE_OWNER` in pelicanconf.py | (pelicanconf.py's value)    |
+
+Content paths follow from `root`.  Everything downstream receives a
+`Settings`; nothing else reads the environment or the clock, so two builds
+with the same settings are byte-identical.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import runpy
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from .problems import PipelineError, Problem
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    root: Path
+    output: Path
+    as_of: str  # ISO date every status is computed for
+    site_url: str  # SITE_URL with a trailing slash, or "/"
+    owner: str  # the operator named on every page
+
+    @property
+    def content(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def notices_dir(self) -> Path:
+        return self.content / "notices"
+
+    @property
+    def regions_file(self) -> Path:
+        return self.content / "regions.yml"
+
+    @property
+    def aliases_file(self) -> Path:
+        return self.content / "units" / "aliases.yml"
+
+    @property
+    def theme(self) -> Path:
+        return self.root / "themes" / "gov"
+
+    @property
+    def pelicanconf(self) -> Path:
+        return self.root / "pelicanconf.py"
+
+    @property
+    def site_root(self) -> str:
+        """The site's path on its host (default /): the 404 page links from there,
+        since servers show it at whatever address was missing."""
+        return urllib.parse.urlsplit(self.site_url).path or "/"
+
+    def display(self, path: Path) -> str:
+        """A path as messages show it: relative to the project root where it is inside it."""
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)
+
+
+def read_settings(root: Path = PROJECT_ROOT, output: Path | None = None, as_of: str | None = None,
+                  environ: Mapping[str, str] | None = None) -> Settings:
+    """Settings for one run; a bad value is a problem naming where it was set."""
+    environ = os.environ if environ is None else environ
+    root = Path(root)
+    return Settings(
+        root=root,
+        output=Path(output) if output else root / "output",
+        as_of=_as_of(as_of, environ),
+        site_url=_site_url(environ.get("SITE_URL", "")),
+        owner=environ.get("SITE_OWNER", "").strip() or _pelicanconf_owner(root / "pelicanconf.py"),
+    )
+
+
+def _as_of(given: str | None, environ: Mapping[str, str]) -> str:
+    where = "--as-of" if given else "SITE_AS_OF"
+    value = (given or environ.get("SITE_AS_OF", "")).strip()
+    if not value:
+        return dt.date.today().isoformat()
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise PipelineError(Problem("settings.bad-as-of", "error", where, None,
+                                    f"截至日期“{value}”不是有效日期，应写成 2026-11-22 这样的格式"
+                                    f"（not a valid date, expected YYYY-MM-DD）。")) from None
+
+
+def _site_url(value: str) -> str:
+    """Absolute address of the site for feeds and the sitemap, else site-relative "/"."""
+    value = value.strip()
+    if not value:
+        return "/"
+    parts = urllib.parse.urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise PipelineError(Problem("settings.bad-site-url", "error", "SITE_URL", None,
+                                    f"SITE_URL“{value}”应为完整网址，如 https://example.gov.cn/zhenggai/"
+                                    "（expected an absolute http(s) URL）。"))
+    return value.rstrip("/") + "/"
+
+
+def _pelicanconf_owner(path: Path) -> str:
+    return str(runpy.run_path(str(path)).get("SITE_OWNER", "")) if path.is_file() else ""

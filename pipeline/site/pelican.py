@@ -1,0 +1,67 @@
+"""Render the page sources with Pelican and the Jinja2 theme; any problem it logs stops the build.
+
+Templates receive the site model as SITE, the page views as VIEWS, and the
+settings they show (AS_OF, SITE_OWNER, SITE_ROOT); Pelican's own settings
+come from pelicanconf.py.
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+from pathlib import Path
+
+import jinja2
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from ..model.site import SiteModel
+from ..problems import ERROR, PipelineError, Problem
+from ..settings import Settings
+
+
+class _ErrorCollector(logging.Handler):
+    """Pelican logs template and content errors and carries on; we stop instead."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def run_pelican(settings: Settings, pages: Path, output: Path, model: SiteModel, views: dict) -> None:
+    """Run Pelican quietly; any warning or error it logs fails the build."""
+    collector = _ErrorCollector()
+    pelican_logger = logging.getLogger("pelican")
+    pelican_logger.addHandler(collector)
+    previous_level, pelican_logger.level = pelican_logger.level, logging.WARNING
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            _run(settings, pages, output, model, views)
+    except jinja2.TemplateError as exc:
+        filename = getattr(exc, "filename", None)
+        where = settings.display(Path(filename)) if filename else settings.display(settings.theme / "templates")
+        raise PipelineError(Problem("theme.template-error", ERROR, where, getattr(exc, "lineno", None),
+                                    f"页面模板错误（template error）：{exc}")) from None
+    finally:
+        pelican_logger.removeHandler(collector)
+        pelican_logger.setLevel(previous_level)
+    if collector.messages:
+        raise PipelineError([Problem("theme.pelican", ERROR, settings.display(settings.theme), None,
+                                     f"Pelican: {message}") for message in collector.messages])
+
+
+def _run(settings: Settings, pages: Path, output: Path, model: SiteModel, views: dict) -> None:
+    pelican_settings = read_settings(str(settings.pelicanconf), override={
+        "PATH": str(pages),
+        "OUTPUT_PATH": str(output),
+        "THEME": str(settings.theme),
+        "SITE": model,
+        "VIEWS": views,
+        "AS_OF": model.as_of,
+        "SITE_OWNER": settings.owner,
+        "SITE_ROOT": settings.site_root,
+    })
+    Pelican(pelican_settings).run()
