@@ -15,11 +15,18 @@ NOTICES = ROOT / "content" / "notices"
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The whole site, built once per session as of AS_OF."""
+def seed_build(tmp_path_factory) -> tuple[Path, str]:
+    """The whole site of the real content, built once per test run as of AS_OF: (folder, what the build printed).
+
+    Every test of the built site (pages, data, search, golden files, the browser tests) reads this one build.
+    """
     out = tmp_path_factory.mktemp("site") / "output"
-    build_real_site(out)
-    return out
+    return out, build_real_site(out)
+
+
+@pytest.fixture(scope="session")
+def built_site(seed_build) -> Path:
+    return seed_build[0]
 
 
 @pytest.fixture(scope="session")

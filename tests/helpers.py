@@ -2,17 +2,27 @@
 
 They copy the project into a temporary folder, edit its content files the
 way an editor would (plain text edits, so comments and layout stay), and run
-the command line as a subprocess, exactly as `make site` does.
+the command line, in this process (fast) or as a subprocess (where the test
+is about the process: its exit status, its environment).  Tests compare
+problems by (file, line, code), never by message text.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import io
 import os
 import re
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+
+from pipeline.__main__ import main
+from pipeline.inputs.content import load_content
+from pipeline.problems import PipelineError
+from pipeline.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-22"
@@ -20,53 +30,89 @@ ZHENGZHOU = "zhengzhou-2020-79"
 SHANGQIU = "shangqiu-2019-0403"
 
 
-def build_real_site(out: Path) -> None:
-    """`python -m pipeline build --output OUT --as-of AS_OF` for the real content; fails loudly.
+def build_real_site(out: Path, hash_seed: str = "0") -> str:
+    """`python -m pipeline build --output OUT --as-of AS_OF` for the real content, as `make site` runs it
+    (a process of its own); fails loudly, returns what it printed.
 
-    SITE_URL and SITE_AS_OF are cleared, so the build is the same whatever the shell exports.
+    SITE_URL, SITE_AS_OF and SITE_OWNER are cleared, so the build is the same whatever the shell exports.
     """
-    env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", "SITE_AS_OF")}
-    subprocess.run([sys.executable, "-m", "pipeline", "build", "--output", str(out), "--as-of", AS_OF],
-                   cwd=ROOT, check=True, capture_output=True, env=env)
+    env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", "SITE_AS_OF", "SITE_OWNER")}
+    env["PYTHONHASHSEED"] = hash_seed
+    result = subprocess.run([sys.executable, "-m", "pipeline", "build", "--output", str(out), "--as-of", AS_OF],
+                            cwd=ROOT, capture_output=True, text=True, encoding="utf-8", env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
 
 
-def copy_project(dest: Path) -> Path:
-    """A private copy of everything a build reads: content, theme and Pelican settings."""
-    shutil.copytree(ROOT / "content", dest / "content")
+def copy_project(dest: Path, notices: tuple[str, ...] | None = None) -> Path:
+    """A private copy of everything a build reads: content, theme and Pelican settings.
+
+    `notices`: copy only these notice folders (a smaller project builds faster).
+    """
+    keep = None if notices is None else {"notices", *notices}
+    shutil.copytree(ROOT / "content", dest / "content",
+                    ignore=None if keep is None else lambda folder, names: _other_notices(folder, names, keep))
     shutil.copytree(ROOT / "themes", dest / "themes")
     shutil.copy2(ROOT / "pelicanconf.py", dest / "pelicanconf.py")
     return dest
+
+
+def _other_notices(folder: str, names: list[str], keep: set[str]) -> list[str]:
+    return [n for n in names if n not in keep] if Path(folder).name == "notices" else []
 
 
 def notice_dir(project: Path, notice_id: str) -> Path:
     return project / "content" / "notices" / notice_id
 
 
-def run_cli(*args, root: Path | None = None) -> subprocess.CompletedProcess:
-    """`python -m pipeline [--root ROOT] ARGS…` from the checkout, output as text."""
-    command = [sys.executable, "-m", "pipeline"]
-    if root is not None:
-        command += ["--root", str(root)]
-    command += [str(arg) for arg in args]
-    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
-                          env=env, timeout=120)
+@dataclass
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
 
 
-def build(project: Path, output: Path) -> subprocess.CompletedProcess:
+def _argv(args, root: Path | None) -> list[str]:
+    return (["--root", str(root)] if root is not None else []) + [str(arg) for arg in args]
+
+
+def run_cli(*args, root: Path | None = None) -> CliResult:
+    """`python -m pipeline [--root ROOT] ARGS…`, run in this process; exit status and output as text."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(_argv(args, root))
+        except SystemExit as exc:  # argparse
+            code = exc.code
+    return CliResult(code, out.getvalue(), err.getvalue())
+
+
+def run_cli_process(*args, root: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The same as a real process, for tests about the process itself (exit status, environment)."""
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "pipeline", *_argv(args, root)], cwd=ROOT, capture_output=True,
+                          text=True, encoding="utf-8", env=env, timeout=300)
+
+
+def build(project: Path, output: Path) -> CliResult:
     return run_cli("build", "--output", output, "--as-of", AS_OF, root=project)
 
 
-def assert_clean_failure(result: subprocess.CompletedProcess, file: str, line: int | None = None,
-                         code: int | None = 1) -> None:
-    """Failed with a message naming `file` (and `file:line`), never a traceback."""
-    assert result.returncode != 0, result.stdout
-    if code is not None:
-        assert result.returncode == code, result.stderr
+def load_problems(project: Path) -> list[tuple[str, int | None, str]]:
+    """(file, line, code) of every error loading `project`'s content reports; [] when it loads."""
+    try:
+        load_content(read_settings(project, as_of=AS_OF))
+    except PipelineError as exc:
+        return [(p.file, p.line, p.code) for p in exc.problems]
+    return []
+
+
+def assert_fails_with(result, file: str, line: int | None, code: str) -> None:
+    """Exit status 1 and the problem `file:line: 错误 error [code]`, never a traceback."""
+    assert result.returncode == 1, (result.returncode, result.stderr)
     assert "Traceback" not in result.stderr, result.stderr
-    assert file in result.stderr, result.stderr
-    if line is not None:
-        assert f"{file}:{line}:" in result.stderr, result.stderr
+    where = f"{file}:{line}" if line else file
+    assert f"{where}: 错误 error [{code}]" in result.stderr, result.stderr
 
 
 def line_number(path: Path, prefix: str, occurrence: int = 1) -> int:

@@ -15,17 +15,18 @@ import pytest
 from helpers import (
     SHANGQIU,
     ZHENGZHOU,
-    assert_clean_failure,
+    assert_fails_with,
     build,
     copy_project,
     line_number,
+    load_problems,
     notice_dir,
     rewrite_raw,
     sha256_file,
+    snapshot,
 )
 from pipeline.inputs.content import load_content
 from pipeline.notices.finish import unit_id
-from pipeline.problems import PipelineError
 from pipeline.settings import read_settings
 
 CORRECTIONS = f"content/notices/{SHANGQIU}/corrections.yml"
@@ -36,8 +37,8 @@ SAMPLE_HEADER = "# 测试用更正示例，非真实更正（sample corrections 
 
 @pytest.fixture
 def project(tmp_path):
-    """A throw-away copy of the project whose content tests may change."""
-    return copy_project(tmp_path / "project")
+    """A throw-away copy of the project (the two notices these tests use) whose content tests may change."""
+    return copy_project(tmp_path / "project", notices=(SHANGQIU, ZHENGZHOU))
 
 
 def write_corrections(project, entries: str):
@@ -54,12 +55,6 @@ def issues_by_id(project) -> dict:
 
 def record(project, local_id: str, notice: str = SHANGQIU):
     return issues_by_id(project)[f"{notice}-{local_id}"]
-
-
-def load_problems(project) -> list:
-    with pytest.raises(PipelineError) as caught:
-        load_content(read_settings(project))
-    return caught.value.problems
 
 
 DEADLINE_FIX = f"""
@@ -89,15 +84,16 @@ def test_deadline_correction_is_applied(project):
 
 
 def test_correction_survives_reparsing(project):
-    """Corrections live beside the raw text, so every fresh parse applies them again."""
+    """Corrections live beside the raw text, so every fresh parse applies them again, and reading
+    them changes no file: the raw text still matches the checksum in meta.yml."""
     raw = notice_dir(project, SHANGQIU) / "notice.txt"
-    original = raw.read_bytes()
     write_corrections(project, DEADLINE_FIX)
+    content = snapshot(project / "content")
     first = record(project, "l1-5").deadline
     second = record(project, "l1-5").deadline
     assert first == second
     assert second.text == FIXED_DEADLINE
-    assert raw.read_bytes() == original
+    assert snapshot(project / "content") == content
     assert f"sha256: {sha256_file(raw)}" in (raw.parent / "meta.yml").read_text(encoding="utf-8")
 
 
@@ -124,40 +120,47 @@ def test_matching_was_is_applied(project):
 
 # --- corrections that cannot be applied stop the build ------------------------
 
-# (test id, corrections.yml entries, start of the line the message must point to, words it must contain)
+# (test id, corrections.yml entries, start of the line the problem must point to, its code)
 BAD_CORRECTIONS = [
-    ("stale-was", DEADLINE_FIX + "  was: 2019年4月底前\n", "- item: l1-5", "stale correction"),
-    ("no-such-item", DEADLINE_FIX.replace("l1-5", "l1-99"), "- item: l1-99", "correction matches no item"),
+    ("stale-was", DEADLINE_FIX + "  was: 2019年4月底前\n", "- item: l1-5", "correction.stale"),
+    ("no-such-item", DEADLINE_FIX.replace("l1-5", "l1-99"), "- item: l1-99", "correction.no-match"),
     ("unknown-field", DEADLINE_FIX.replace("field: deadline", "field: colour"), "  field: colour",
-     "unknown field"),
+     "correction.unknown-field"),
     ("deadline-as-mapping", DEADLINE_FIX.replace(f"value: {FIXED_DEADLINE}", "value: {year: 2019, month: 3}"),
-     "- item: l1-5", "wrong type"),
+     "- item: l1-5", "correction.wrong-type"),
     ("deadline-as-yaml-date", DEADLINE_FIX.replace(f"value: {FIXED_DEADLINE}", "value: 2019-03-31"),
-     "- item: l1-5", "wrong type"),
+     "- item: l1-5", "correction.wrong-type"),
+    ("missing-reason", DEADLINE_FIX.replace("  reason: 原文“2019”后缺“年”字\n", ""), "- item: l1-5",
+     "correction.missing-key"),
 ]
 BAD_IDS = [case[0] for case in BAD_CORRECTIONS]
 
 
-@pytest.mark.parametrize("name, entries, line_start, words", BAD_CORRECTIONS, ids=BAD_IDS)
-def test_bad_correction_is_an_error(project, name, entries, line_start, words):
-    """Each unusable entry is one error naming corrections.yml and the entry's line."""
+@pytest.mark.parametrize("name, entries, line_start, code", BAD_CORRECTIONS, ids=BAD_IDS)
+def test_bad_correction_is_an_error(project, name, entries, line_start, code):
+    """Each unusable entry is one error naming corrections.yml, the entry's line and a code."""
     path = write_corrections(project, entries)
-    problems = [p for p in load_problems(project) if p.level == "error"]
-    assert [(p.file, p.line) for p in problems] == [(CORRECTIONS, line_number(path, line_start))]
-    assert words in problems[0].message
+    assert load_problems(project) == [(CORRECTIONS, line_number(path, line_start), code)]
 
 
-@pytest.mark.parametrize("name, entries, line_start, words", BAD_CORRECTIONS, ids=BAD_IDS)
-def test_bad_correction_via_cli(project, tmp_path, name, entries, line_start, words):
-    """The same mistakes on the command line: exit 1, file:line, no traceback, no site."""
-    path = write_corrections(project, entries)
+def test_bad_correction_via_cli(project, tmp_path):
+    """On the command line: exit 1, file:line and code, no traceback, no site."""
+    path = write_corrections(project, BAD_CORRECTIONS[0][1])
     result = build(project, tmp_path / "out")
-    assert_clean_failure(result, CORRECTIONS, line_number(path, line_start))
-    assert words in result.stderr
+    assert_fails_with(result, CORRECTIONS, line_number(path, "- item: l1-5"), "correction.stale")
     assert not (tmp_path / "out").exists()
 
 
-def test_empty_name_in_unit_list_is_an_error(project, tmp_path):
+def test_every_bad_correction_is_reported_in_one_run(project):
+    path = write_corrections(project, DEADLINE_FIX.replace("l1-5", "l1-99") + DEADLINE_FIX.replace(
+        "field: deadline", "field: colour"))
+    assert load_problems(project) == [
+        (CORRECTIONS, line_number(path, "  field: colour"), "correction.unknown-field"),
+        (CORRECTIONS, line_number(path, "- item: l1-99"), "correction.no-match"),
+    ]
+
+
+def test_empty_name_in_unit_list_is_an_error(project):
     """An empty bullet is a typo; it must not become a unit called 'None'."""
     path = write_corrections(project, """
         - item: l1-5
@@ -167,23 +170,30 @@ def test_empty_name_in_unit_list_is_an_error(project, tmp_path):
             -
           reason: 测试用：空的名称
         """)
-    result = build(project, tmp_path / "out")
-    assert_clean_failure(result, CORRECTIONS, line_number(path, "- item: l1-5"))
-    assert "wrong type" in result.stderr
+    assert load_problems(project) == [(CORRECTIONS, line_number(path, "- item: l1-5"), "correction.wrong-type")]
 
 
-@pytest.mark.parametrize("value", ["2019-03-31", "2019-02-30"])
-def test_bare_date_value_is_never_an_internal_error(project, tmp_path, value):
-    """`value: 2019-03-31` without quotes is read by YAML as a date: a clear message, not a crash."""
-    write_corrections(project, f"""
+def test_unquoted_date_value_is_a_wrong_type(project):
+    """`value: 2019-03-31` without quotes is read by YAML as a date: the editor is told to quote it."""
+    path = write_corrections(project, """
         - item: l1-5
           field: deadline
-          value: {value}
+          value: 2019-03-31
           reason: 测试用：未加引号的日期
         """)
-    result = build(project, tmp_path / "out")
-    assert result.returncode in (0, 1), result.stderr
-    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+    assert load_problems(project) == [(CORRECTIONS, line_number(path, "- item: l1-5"), "correction.wrong-type")]
+
+
+def test_unquoted_impossible_date_value_is_the_text_written(project):
+    """`value: 2019-02-30` is no date to YAML either: it stays the text the editor wrote, undated."""
+    write_corrections(project, """
+        - item: l1-5
+          field: deadline
+          value: 2019-02-30
+          reason: 测试用：不存在的日期
+        """)
+    deadline = record(project, "l1-5").deadline
+    assert (deadline.text, deadline.kind, deadline.date) == ("2019-02-30", "unknown", None)
 
 
 # --- record ids do not depend on the text -------------------------------------
@@ -203,7 +213,7 @@ def test_ids_are_stable_when_raw_text_changes(project):
     assert after[f"{ZHENGZHOU}-l1-3"].problem == old_problem.replace("部分辖区政府", "个别辖区政府", 1)
 
 
-def test_same_field_corrected_twice_is_an_error(project, tmp_path):
+def test_same_field_corrected_twice_is_an_error(project):
     """Two corrections of one field would silently keep the last; the editor must choose."""
     path = write_corrections(project, """
         - item: l1-5
@@ -215,6 +225,5 @@ def test_same_field_corrected_twice_is_an_error(project, tmp_path):
           value: 2019年4月底前，持续推进
           reason: 测试用：第二处
         """)
-    result = build(project, tmp_path / "out")
-    assert_clean_failure(result, CORRECTIONS, line_number(path, "- item: l1-5", occurrence=2))
-    assert "corrected twice" in result.stderr
+    assert load_problems(project) == [
+        (CORRECTIONS, line_number(path, "- item: l1-5", occurrence=2), "correction.twice")]

@@ -1,7 +1,7 @@
 """Fixtures for the browser tests: the site built once and served locally, one Chromium.
 
-The site is built with a fixed as-of date into a temporary folder and served
-by the standard library on 127.0.0.1 (free port). Chromium is Debian's
+The site is the one build of the test run (`built_site` in tests/conftest.py,
+as of a fixed date), served by the standard library on 127.0.0.1 (free port). Chromium is Debian's
 /usr/bin/chromium when present, else Playwright's own (see ensure_browser.py,
 which `make test` runs first), driven by Playwright.
 
@@ -112,18 +112,10 @@ class Site:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory):
-    """The whole site built once (as of sitekit.AS_OF) and served; yields a Site."""
-    out = tmp_path_factory.mktemp("site") / "output"
-    result = sitekit.build_site(out)
-    if result.returncode != 0:
-        pytest.fail(
-            f"`python -m pipeline build --output {out} --as-of {sitekit.AS_OF}` failed "
-            f"(exit {result.returncode}):\n{result.stdout}{result.stderr}",
-            pytrace=False,
-        )
-    with sitekit.serve(out) as base_url:
-        yield Site(out, base_url)
+def site(built_site):
+    """The site of the test run (built once, tests/conftest.py) served on loopback; yields a Site."""
+    with sitekit.serve(built_site) as base_url:
+        yield Site(built_site, base_url)
 
 
 @pytest.fixture(scope="session")
