@@ -6,7 +6,9 @@ tests/browser/test_search_page.py.
 """
 from __future__ import annotations
 
+import html as html_lib
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -15,7 +17,7 @@ from lunr.index import Index
 
 from bench.expected import marked_texts
 from pipeline.outputs.search import (
-    FIELDS, POSITION_KEY, bigrams, characters, field_string, fnv1a, issue_fields, normalize, notice_fields,
+    FACETS, FIELDS, POSITION_KEY, RANKED_FIELDS, bigrams, characters, field_string, fnv1a, issue_fields, normalize, notice_fields,
     search_documents, shard_of,
 )
 
@@ -162,3 +164,13 @@ def test_issue_pages_mark_exactly_the_indexed_text(built_site, site_model):
 def test_notice_pages_mark_exactly_the_indexed_text(built_site, site_model):
     for notice in site_model.notices:
         assert page_marked_texts(built_site / notice.url / "index.html") == indexed_texts(notice_fields(notice)), notice.id
+
+
+def test_the_search_page_carries_the_manifest_search_js_reads(built_site, manifest):
+    """Facets, ranked fields and shard counts reach search.js only through the manifest the page carries."""
+    html = (built_site / "search.html").read_text(encoding="utf-8")
+    carried = re.search(r"data-manifest='([^']*)'", html).group(1)
+    assert json.loads(html_lib.unescape(carried)) == manifest
+    assert manifest["ranked"] == list(RANKED_FIELDS) and manifest["facets"] == list(FACETS)
+    script = (Path(__file__).resolve().parent.parent / "themes/gov/static/js/search.js").read_text(encoding="utf-8")
+    assert "'title', 'problem'" not in script and "'city', 'notice'" not in script

@@ -11,8 +11,9 @@ normalisation and tokenisation (themes/gov/static/js/search-tokens.js; a test
 compares the two on every field of the site).
 
 Files, under output/search/ (all JSON, each a lunr.js 2.3.9 index or a list):
-  manifest.json         shard counts and the build's version stamp (search.html carries
-                        the same values, so a query needs no extra round trip)
+  manifest.json         fields, ranked fields, facets, shard counts and the build's version
+                        stamp (search.html carries it, so a query needs no extra round trip,
+                        and search.js names no field or facet itself)
   bi/NNN.json           bigram shards, by FNV-1a hash of the bigram
   uni/NNN.json          single-character shards, by hash of the character
   docs/N.json           one document per result: what the result list shows
@@ -38,7 +39,7 @@ from ..model.site import SiteModel
 from ..model.status import Status
 
 FIELDS = ("title", "problem", "body")
-RANKED_FIELDS = ("title", "problem")  # a hit here ranks first (search.js applies it)
+RANKED_FIELDS = ("title", "problem")  # a hit here ranks first (search.js applies it, read from the manifest)
 SEPARATOR = "\x1f"  # between two values of one field: no bigram spans it
 POSITION_KEY = "at"  # lunr metadata key holding a bigram's offset in its field
 TOKEN_MARK = "\x01"  # joins a token to its offset on the way into lunr's pipeline
@@ -314,7 +315,8 @@ def write_search_index(model: SiteModel, folder: Path) -> dict:
             files[f"filter/{facet}/{value}.json"] = _dump(numbers)
     stamp = hashlib.sha256("".join(f"{k}\0{v}" for k, v in sorted(files.items())).encode()).hexdigest()[:12]
     manifest = {"version": stamp, "documents": len(documents), "fields": list(FIELDS),
-                "bi": len(shards["bi"]), "uni": len(shards["uni"]), "facets": list(FACETS)}
+                "ranked": list(RANKED_FIELDS), "bi": len(shards["bi"]), "uni": len(shards["uni"]),
+                "facets": list(FACETS)}
     files["manifest.json"] = _dump(manifest)
     for name, text in files.items():
         target = folder / name

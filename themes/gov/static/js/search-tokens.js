@@ -1,5 +1,5 @@
 /* Query normalisation and tokens for the site search: the browser twin of
- * pipeline/search.py (normalize, bigrams, fnv1a).  Both must cut text the same
+ * pipeline/outputs/search.py (normalize, bigrams, fnv1a).  Both must cut text the same
  * way or searches silently miss; tests/browser/test_search_page.py compares them
  * on every field of the site.  Offsets count code points, as Python does. */
 (function (root) {

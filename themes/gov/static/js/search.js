@@ -1,6 +1,6 @@
 /* Site search: finds every issue and notice whose text contains the query.
  *
- * The index (built by pipeline/search.py) is split into lunr.js shards by
+ * The index (built by pipeline/outputs/search.py) is split into lunr.js shards by
  * bigram, so a query fetches only the shards of its own bigrams, then only the
  * ten result documents it shows.  A term matches a field when its covering
  * bigrams sit at consecutive offsets there: exact substring semantics.
@@ -18,12 +18,12 @@
   var siteRoot = app.getAttribute('data-root');
   var indexRoot = siteRoot + 'search/';
   var PAGE_SIZE = 10;
-  var FACETS = ['city', 'notice', 'unit', 'status', 'year', 'kind'];
-  var RANKED_FIELDS = ['title', 'problem'];
+  // The index's manifest comes with the page (built together), saving a round trip: shard
+  // counts, version stamp, the facets a filter may name and the fields whose hits rank first.
+  var index = JSON.parse(app.getAttribute('data-manifest'));
+  var FACETS = index.facets;
+  var RANKED_FIELDS = index.ranked;
   var files = new Map();
-  // Shard counts and version stamp come with the page (built together), saving a round trip.
-  var index = { version: app.getAttribute('data-version'), bi: Number(app.getAttribute('data-bi')),
-    uni: Number(app.getAttribute('data-uni')) };
 
   function fetchJSON(path) {
     return fetch(indexRoot + path + '?v=' + index.version).then(function (response) {
