@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 
@@ -89,34 +90,7 @@ def test_parse_of_a_folder(tmp_path):
 
 # --- parse: a valid notice saved by Windows Notepad ---------------------------
 
-SAMPLE_NOTICE = """\
-测试用示例数据，非真实通知（sample data for tests only）
-
-示例市关于印发示例整改方案的通知
-
-示例整改任务清单
-
-1. 示例街道道路扬尘污染问题突出。
-整改目标：道路扬尘得到有效控制。
-整改措施：加强道路清扫保洁。
-牵头单位：市城管局
-责任单位：各区政府
-整改时限：2020年12月底前
-
-2. 示例工地物料露天堆放。
-整改目标：工地物料全部覆盖。
-整改措施：开展工地专项检查。
-牵头单位：市城建局
-责任单位：各区政府
-整改时限：立即整改，长期坚持
-
-3. 示例河道两岸垃圾随意倾倒。
-整改目标：河道两岸无垃圾。
-整改措施：建立河道巡查制度。
-牵头单位：市水利局
-责任单位：各区政府、市城管局
-整改时限：2020年10月底
-"""
+SAMPLE_NOTICE = (Path(__file__).parent / "fixtures" / "sample-notice.txt").read_text(encoding="utf-8")
 
 
 def test_bom_and_crlf_still_parse(tmp_path):

@@ -192,19 +192,23 @@ class Issue:
         return {u.id for block in self.blocks for key in UNIT_FIELDS for u in getattr(block, key) or ()}
 
 
+def lowest_region(city: str | None, county: str | None) -> str | None:
+    """The region a notice belongs to and is shown under: its county, else its city."""
+    return county or city
+
+
 @dataclass(frozen=True)
 class NoticeRegion:
     """The region a notice belongs to, as meta.yml states it; `id` is the lowest level's."""
 
-    province: str
-    city: str
+    province: str | None
+    city: str | None
     county: str | None
     id: str
 
     @property
-    def name(self) -> str:
-        """The region's display name: the county, else the city."""
-        return self.county or self.city
+    def name(self) -> str | None:
+        return lowest_region(self.city, self.county)
 
     @property
     def url(self) -> str:

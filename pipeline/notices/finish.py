@@ -24,8 +24,8 @@ class _UnitResolver:
     """Names printed in one notice → unit references of that notice's region."""
 
     def __init__(self, meta: NoticeMeta, aliases: AliasTable):
-        self.region = meta.region["county"] or meta.region["city"]
-        self.scope = meta.region["id"]
+        self.region = meta.region.name
+        self.scope = meta.region.id
         self.aliases = aliases
 
     def __call__(self, names) -> tuple[UnitRef, ...]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..inputs.regions import ID_PATTERN
 from ..inputs.yamlio import LineList, as_date, describe, expect_type, load_yaml
-from ..model.records import NOTICE_KINDS, notice_date
+from ..model.records import NOTICE_KINDS, NoticeRegion, lowest_region, notice_date
 from ..problems import Diagnostics, collecting, error
 from .source import Line, squash_spaces
 META_KEYS = {
@@ -136,7 +136,7 @@ class NoticeMeta:
     date_issued: str | None
     date_published: str | None
     date_printed: str | None
-    region: dict
+    region: NoticeRegion
     kind: str
     lists: list[dict]
     sha256: str
@@ -153,7 +153,7 @@ class NoticeMeta:
         return int(date[:4]) if date else None
 
     def published_fields(self) -> dict:
-        """The metadata keys shared by meta.yml and notices.json, in that order."""
+        """The keys of meta.yml a draft can take from the text, in meta.yml's order (`pipeline init`)."""
         return {key: getattr(self, key) for key in (
             "id", "title", "issuers", "doc_number", "date_issued", "date_published", "date_printed", "region", "kind")}
 
@@ -233,7 +233,7 @@ def _sha256(value, display: str, line: int, regions: dict) -> str:
     return expect_type(value, str, display, line, "sha256", "文本（text）").strip().lower()
 
 
-def _region(value, display: str, line: int, regions: dict) -> dict:
+def _region(value, display: str, line: int, regions: dict) -> NoticeRegion:
     expect_type(value, dict, display, line, "region", "映射（mapping: province, city, county）")
     result = {}
     for level in ("province", "city", "county"):
@@ -254,8 +254,8 @@ def _region(value, display: str, line: int, regions: dict) -> dict:
             raise error("meta.region-parent", display, value.line_of(child),
                         f"“{result[child]}”在 regions.yml 中属于“{regions[result[child]].parent}”，不属于“{result[parent]}”"
                         "（region does not belong to its parent）。", f"region.{child}")
-    result["id"] = regions[result["county"] or result["city"]].id
-    return result
+    return NoticeRegion(result["province"], result["city"], result["county"],
+                        regions[lowest_region(result["city"], result["county"])].id)
 
 
 def _lists(value, display: str, line: int, regions: dict) -> list[dict]:

@@ -115,7 +115,7 @@ def draft_meta(stated: dict, display: str, notice_id: str = "draft") -> NoticeMe
     return NoticeMeta(
         id=notice_id, title=value("title", ""), issuers=value("issuers", []), doc_number=value("doc_number"),
         date_issued=value("date_issued"), date_published=value("date_published"),
-        date_printed=value("date_printed"), region={"province": None, "city": None, "county": None, "id": notice_id},
+        date_printed=value("date_printed"), region=NoticeRegion(None, None, None, notice_id),
         kind=value("kind", "rectification_plan"), lists=None, sha256="", original_file=None, notes=None,
         meta_file=display,
     )
@@ -127,7 +127,7 @@ def notice_record(meta: NoticeMeta, parsed: ParsedNotice, issues: list[Issue], r
     return Notice(
         id=meta.id, title=meta.title, issuers=tuple(meta.issuers), doc_number=meta.doc_number,
         date_issued=meta.date_issued, date_published=meta.date_published, date_printed=meta.date_printed,
-        region=NoticeRegion(**meta.region), kind=meta.kind,
+        region=meta.region, kind=meta.kind,
         lists=tuple(_list_summary(meta, parsed, raw_display)), issue_count=len(issues), sha256=meta.sha256,
         original_file=meta.original_file, notes=meta.notes, metadata_sources=dict(meta.sources),
         warning_count=warning_count,
