@@ -1,6 +1,7 @@
 """Turn rectification notices into a traceable data model and a static site.
 
-Stages, one module each: source (load and repair text) → structure (classify
-lines) → parser (numbered items and their fields) → model (validated records)
-→ validate (nothing lost) → export / render (data files and pages).
+Data flows one way (README.md, "Architecture"): inputs/ (content files,
+checked) → notices/ (one notice's text → records) → model/ (the site model,
+built once) → outputs/ and site/ (data, search index, feeds, pages).
+build.py runs them top to bottom.
 """
