@@ -36,9 +36,27 @@ def notice_download(notice_id: str, suffix: str) -> str:
     return f"notices/{notice_id}/issues.{suffix}"
 
 
+def line_anchor(line: int) -> str:
+    """The id of a line of the original text on its notice page."""
+    return f"L{line}"
+
+
+def list_anchor(index: int) -> str:
+    """The id of a task list's section on its notice page."""
+    return f"list-{index}"
+
+
+def notice_line(notice_id: str, line: int) -> str:
+    return f"{notice_url(notice_id)}#{line_anchor(line)}"
+
+
+def notice_list(notice_id: str, index: int) -> str:
+    return f"{notice_url(notice_id)}#{list_anchor(index)}"
+
+
 def notice_lines(notice_id: str, start: int, end: int) -> str:
     """The original text on the notice page, lines start–end highlighted."""
-    return f"{notice_url(notice_id)}?hl={start}-{end}#L{start}"
+    return f"{notice_url(notice_id)}?hl={start}-{end}#{line_anchor(start)}"
 
 
 def issue_url(issue_id: str) -> str:

@@ -1,8 +1,9 @@
 """Render the page sources with Pelican and the Jinja2 theme; any problem it logs stops the build.
 
-Templates receive the site model as SITE, the page views as VIEWS, and the
-settings they show (AS_OF, SITE_OWNER, SITE_ROOT); Pelican's own settings
-come from pelicanconf.py.
+Templates receive the site model as SITE, the page views as VIEWS, the URL
+module as URLS (so no template spells a path), and the settings they show
+(AS_OF, SITE_OWNER, SITE_ROOT); Pelican's own settings come from
+pelicanconf.py.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import jinja2
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from ..model import urls
 from ..model.site import SiteModel
 from ..problems import ERROR, PipelineError, Problem
 from ..settings import Settings
@@ -60,6 +62,7 @@ def _run(settings: Settings, pages: Path, output: Path, model: SiteModel, views:
         "THEME": str(settings.theme),
         "SITE": model,
         "VIEWS": views,
+        "URLS": urls,
         "AS_OF": model.as_of,
         "SITE_OWNER": settings.owner,
         "SITE_ROOT": settings.site_root,

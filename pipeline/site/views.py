@@ -88,9 +88,10 @@ def _notice(notice, model: SiteModel, rows: dict) -> dict:
         for issue in (i for i in mine if i.list_index == lst.index):
             title = issue.section or ""
             if not sections or sections[-1]["title"] != title:
-                sections.append({"title": title, "anchor": f"list-{lst.index}-section-{len(sections) + 1}", "rows": []})
+                sections.append({"title": title, "anchor": f"{urls.list_anchor(lst.index)}-section-{len(sections) + 1}",
+                                 "rows": []})
             sections[-1]["rows"].append(rows[issue.id])
-        lists.append({**asdict(lst), "anchor": f"list-{lst.index}", "sections": sections})
+        lists.append({**asdict(lst), "anchor": urls.list_anchor(lst.index), "sections": sections})
     return {
         "lists": lists,
         "summary": summarise([model.status(i) for i in mine]),
