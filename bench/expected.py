@@ -2,7 +2,7 @@
 
 The reference is plain substring matching over exactly the text the pages
 mark as searchable (`data-pagefind-body` elements), in the normalised form
-our engine compares in (pipeline.search.normalize).  It has no notion of
+our engine compares in (pipeline.outputs.search.normalize).  It has no notion of
 words, so it is the ideal for a search that promises substring semantics;
 Pagefind's word segmentation is measured against the same reference.
 """

@@ -27,7 +27,8 @@ from .notices.process import process_raw_file
 from .outputs.data import issue_record_json
 from .problems import PipelineError, error
 from .report import notice_report
-from .settings import PROJECT_ROOT, read_settings
+from .model.urls import ID_PATTERN
+from .settings import PROJECT_ROOT, content_settings, read_settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,7 +83,7 @@ def cmd_build(args) -> int:
 
 
 def cmd_report(args) -> int:
-    results = load_content(read_settings(args.root)).notices
+    results = load_content(content_settings(args.root)).notices
     for result in results:
         print(notice_report(result, show_warnings=not args.quiet))
         print()
@@ -106,8 +107,13 @@ def cmd_parse(args) -> int:
 
 def cmd_init(args) -> int:
     """Copy the raw text byte for byte and draft meta.yml from what the text states."""
+    if not ID_PATTERN.match(args.id):
+        raise error("init.bad-id", "--id", None,
+                    f"id“{args.id}”只能用小写英文字母、数字和连字符，如 zhengzhou-2020-79（lowercase ASCII, digits, hyphens）。")
     result = process_raw_file(args.file, str(args.file))
-    folder = read_settings(args.root).notices_dir / args.id
+    if result.errors:
+        raise PipelineError(result.errors)
+    folder = content_settings(args.root).notices_dir / args.id
     if folder.exists():
         raise error("init.folder-exists", str(folder), None, "该 id 的文件夹已存在（folder exists）：请换一个 id。")
     folder.mkdir(parents=True)

@@ -24,14 +24,12 @@ def field_coverage(result: NoticeResult) -> dict[str, float]:
 
 
 def notice_report(result: NoticeResult, show_warnings: bool = True) -> str:
-    meta = result.meta
-    lines = [f"{meta.id}  {meta.title}", f"  原文 source: {result.raw_display}"]
-    for lst in result.parsed.lists:
-        items = len([i for i in lst.items if i.kind == "item"])
-        records = sum(len(list(i.all_items())) for i in lst.items)
-        numbering = "分节编号 per-section" if lst.restarts else "连续编号 continuous"
-        lines.append(f"  清单 list {lst.index}: {lst.title or '（无标题）'} — {items} 项 items, {records} 条记录 records, "
-                     f"{numbering}, 第 {lst.line_start}–{lst.line_end} 行")
+    notice = result.notice
+    lines = [f"{notice.id}  {notice.title}", f"  原文 source: {result.raw_display}"]
+    for lst in notice.lists:
+        numbering = "分节编号 per-section" if lst.numbering == "per-section" else "连续编号 continuous"
+        lines.append(f"  清单 list {lst.index}: {lst.title or '（无标题）'} — {lst.item_count} 项 items, "
+                     f"{lst.record_count} 条记录 records, {numbering}, 第 {lst.line_start}–{lst.line_end} 行")
     lines.append(f"  记录合计 records: {len(result.issues)}")
     coverage = field_coverage(result)
     cells = [f"{FIELD_NAMES_ZH.get(k, '时限可解析')} {k}: {v:.0%}" for k, v in coverage.items()]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
 
-from .problems import PipelineError, Problem
+from .problems import error
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -73,9 +73,16 @@ class Settings:
             return str(path)
 
 
+def content_settings(root: Path = PROJECT_ROOT) -> Settings:
+    """Only where the content is, for commands that publish nothing (report, init): they read no
+    environment variable, no clock and no pelicanconf.py, so a setting for the site cannot stop them."""
+    root = Path(root)
+    return Settings(root=root, output=root / "output", as_of="", site_url="/", owner="")
+
+
 def read_settings(root: Path = PROJECT_ROOT, output: Path | None = None, as_of: str | None = None,
                   environ: Mapping[str, str] | None = None) -> Settings:
-    """Settings for one run; a bad value is a problem naming where it was set."""
+    """Settings for a build; a bad value is a problem naming where it was set."""
     environ = os.environ if environ is None else environ
     root = Path(root)
     return Settings(
@@ -95,9 +102,9 @@ def _as_of(given: str | None, environ: Mapping[str, str]) -> str:
     try:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise PipelineError(Problem("settings.bad-as-of", "error", where, None,
-                                    f"截至日期“{value}”不是有效日期，应写成 2026-11-22 这样的格式"
-                                    f"（not a valid date, expected YYYY-MM-DD）。")) from None
+        raise error("settings.bad-as-of", where, None,
+                    f"截至日期“{value}”不是有效日期，应写成 2026-11-22 这样的格式（not a valid date, expected YYYY-MM-DD）。"
+                    ) from None
 
 
 def _site_url(value: str) -> str:
@@ -107,9 +114,8 @@ def _site_url(value: str) -> str:
         return "/"
     parts = urllib.parse.urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise PipelineError(Problem("settings.bad-site-url", "error", "SITE_URL", None,
-                                    f"SITE_URL“{value}”应为完整网址，如 https://example.gov.cn/zhenggai/"
-                                    "（expected an absolute http(s) URL）。"))
+        raise error("settings.bad-site-url", "SITE_URL", None,
+                    f"SITE_URL“{value}”应为完整网址，如 https://example.gov.cn/zhenggai/（expected an absolute http(s) URL）。")
     return value.rstrip("/") + "/"
 
 

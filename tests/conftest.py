@@ -8,7 +8,7 @@ import pytest
 from helpers import AS_OF, build_real_site
 from pipeline.inputs.content import load_content
 from pipeline.model.site import build_model
-from pipeline.settings import read_settings
+from pipeline.settings import content_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTICES = ROOT / "content" / "notices"
@@ -37,7 +37,7 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def content():
     """Every input in content/, loaded and checked once."""
-    return load_content(read_settings(ROOT, as_of=AS_OF))
+    return load_content(content_settings(ROOT))
 
 
 @pytest.fixture(scope="session")

@@ -22,7 +22,7 @@ from pathlib import Path
 from pipeline.__main__ import main
 from pipeline.inputs.content import load_content
 from pipeline.problems import PipelineError
-from pipeline.settings import read_settings
+from pipeline.settings import content_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = "2026-11-22"
@@ -101,7 +101,7 @@ def build(project: Path, output: Path) -> CliResult:
 def load_problems(project: Path) -> list[tuple[str, int | None, str]]:
     """(file, line, code) of every error loading `project`'s content reports; [] when it loads."""
     try:
-        load_content(read_settings(project, as_of=AS_OF))
+        load_content(content_settings(project))
     except PipelineError as exc:
         return [(p.file, p.line, p.code) for p in exc.problems]
     return []

@@ -1,7 +1,7 @@
 """Editors' corrections: fix a parsed field without touching the raw notice.
 
 content/notices/<id>/corrections.yml (format at the top of
-pipeline/corrections.py) must be applied on every parse, say where each
+pipeline/inputs/corrections.py) must be applied on every parse, say where each
 corrected value came from, and stop the build with a file:line message when
 an entry is stale, points nowhere or has the wrong shape.  Record ids must
 not depend on the wording of the raw text.
@@ -27,7 +27,7 @@ from helpers import (
 )
 from pipeline.inputs.content import load_content
 from pipeline.notices.finish import unit_id
-from pipeline.settings import read_settings
+from pipeline.settings import content_settings
 
 CORRECTIONS = f"content/notices/{SHANGQIU}/corrections.yml"
 PRINTED_DEADLINE = "20193月底前，持续推进"  # item l1-5 of the Shangqiu notice: 2019 lacks its 年
@@ -49,7 +49,7 @@ def write_corrections(project, entries: str):
 
 
 def issues_by_id(project) -> dict:
-    results = load_content(read_settings(project)).notices
+    results = load_content(content_settings(project)).notices
     return {issue.id: issue for result in results for issue in result.issues}
 
 

@@ -1,4 +1,4 @@
-"""Tests for pipeline.deadlines: real phrases from the seed notices, then properties."""
+"""Tests for pipeline.model.deadlines: real phrases from the seed notices, then properties."""
 
 import calendar
 from datetime import date

@@ -1,5 +1,5 @@
 """The parser on small texts, one layout feature at a time (sample data for tests only)."""
-from pipeline.inputs.aliases import AliasTable
+from pipeline.notices.names import AliasTable
 from pipeline.model.records import FieldSource, Person
 from pipeline.notices.checks import check_numbering
 from pipeline.notices.drafts import build_drafts

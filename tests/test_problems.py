@@ -30,9 +30,17 @@ def used() -> dict[str, str]:
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
             first = node.args[0]
             if name in ("error", "warn", "Problem") and isinstance(first, ast.Constant) and isinstance(first.value, str):
-                level = "warning" if name == "warn" else "error"
-                found[first.value] = level
+                found[first.value] = _level(name, node)
     return found
+
+
+def _level(name: str, call: ast.Call) -> str:
+    """warn(...) is a warning, error(...) an error, Problem(code, LEVEL, ...) what its second argument says."""
+    if name != "Problem":
+        return "warning" if name == "warn" else "error"
+    level = call.args[1]
+    value = level.value if isinstance(level, ast.Constant) else {"ERROR": "error", "WARNING": "warning"}[level.id]
+    return value
 
 
 def test_every_code_used_is_documented_and_every_documented_code_is_used():

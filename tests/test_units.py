@@ -1,5 +1,5 @@
 """Splitting unit and leader fields into clean names."""
-from pipeline.inputs.aliases import AliasTable
+from pipeline.notices.names import AliasTable
 from pipeline.notices.names import name_problem, split_names
 
 

@@ -9,81 +9,59 @@ both.  It also extends the patterns that mark collective names such as
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model.records import UnitAlias
+from ..notices.names import AliasTable
 from ..problems import Diagnostics, collecting, error
 from .yamlio import LineDict, LineList, as_date, expect_type, load_yaml
-
-DEFAULT_COLLECTIVE = [
-    r"^(各|相关|有关|其他|其它|市直|县直|省直)",
-    r"相关|有关|成员单位|等部门|等单位",
-    r"^县（市[、，]?区?）|^县（市）区|^区政府$|^政府$|^管委会$|^开发区管委会$",
-    r"^市内五区|^乡镇",
-]
-
-
-@dataclass
-class AliasTable:
-    """Old or variant names of a unit → its current name, per region."""
-
-    canonical: dict[tuple[str, str], str] = field(default_factory=dict)
-    entries: dict[tuple[str, str], dict] = field(default_factory=dict)
-    collective_patterns: list[re.Pattern] = field(default_factory=lambda: [re.compile(p) for p in DEFAULT_COLLECTIVE])
-
-    def resolve(self, region: str, printed: str) -> str:
-        return self.canonical.get((region, printed), printed)
-
-    def is_collective(self, name: str) -> bool:
-        return any(pattern.search(name) for pattern in self.collective_patterns)
-
-    def history(self, region: str, name: str) -> tuple[UnitAlias, ...]:
-        """Former and variant names of a unit, with the date a rename applies from."""
-        entry = self.entries.get((region, name))
-        if not entry:
-            return ()
-        return tuple([UnitAlias(old, "former", entry["since"]) for old in entry["formerly"]]
-                     + [UnitAlias(variant, "variant", None) for variant in entry["variants"]])
-
 
 ENTRY_KEYS = {"region", "name", "since", "formerly", "variants", "note"}
 
 
-def load_aliases(path: Path, display: str, regions: dict | None = None) -> AliasTable:
-    """Read content/units/aliases.yml (see the comments at its top); every mistake reported at once."""
+def load_aliases(path: Path, display: str, diag: Diagnostics, regions: dict | None = None) -> AliasTable:
+    """Read content/units/aliases.yml (see the comments at its top) into a table.
+
+    Every mistake is recorded in `diag`; an entry with a mistake is left out
+    of the table, so the notices can still be checked with the rest.
+    """
     table = AliasTable()
     if not path.exists():
         return table
-    data = load_yaml(path, display) or LineDict()
-    expect_type(data, dict, display, 1, "aliases.yml", "映射（mapping with keys units, collective_patterns）")
-    diag = Diagnostics()
-    unknown = sorted(set(data) - {"units", "collective_patterns"})
-    for key in unknown:
-        diag.error("aliases.unknown-key", display, data.line_of(key),
-                   f"未知的键“{key}”（unknown key）：可用 units、collective_patterns。", key)
     with collecting(diag):
-        _add_patterns(table, data, display)
-    units = data.get("units") or LineList()
-    with collecting(diag):
-        expect_type(units, list, display, data.line_of("units"), "units", "列表（list）")
+        data = load_yaml(path, display)
+        if data is None:  # only comments: no aliases yet
+            return table
+        if not isinstance(data, dict):
+            raise error("aliases.not-a-mapping", display, 1,
+                        "aliases.yml 应为映射，含 units 和 collective_patterns 两个键（expected a mapping）。")
+        for key in sorted(set(data) - {"units", "collective_patterns"}, key=str):
+            diag.error("aliases.unknown-key", display, data.line_of(key),
+                       f"未知的键“{key}”（unknown key）：可用 units、collective_patterns。", str(key))
+        _add_patterns(table, data, display, diag)
+        units = _list_or_empty(data, "units", display)
         for index, entry in enumerate(units):
             with collecting(diag):
                 _add_alias_entry(table, entry, display, units.line_of(index), regions)
-    diag.raise_errors()
     return table
 
 
-def _add_patterns(table: AliasTable, data: LineDict, display: str) -> None:
-    patterns = data.get("collective_patterns") or []
-    line = data.line_of("collective_patterns")
-    expect_type(patterns, list, display, line, "collective_patterns", "正则表达式列表（list）")
-    for pattern in patterns:
-        try:
-            table.collective_patterns.append(re.compile(str(pattern)))
-        except re.error as exc:
-            raise error("aliases.bad-pattern", display, line, f"正则表达式有误（bad pattern）{pattern!r}：{exc}",
-                        "collective_patterns") from None
+def _list_or_empty(data: LineDict, key: str, display: str) -> LineList:
+    """The list under `key`; a key left empty is an empty list, anything else but a list a problem."""
+    value = data.get(key)
+    if value is None:
+        return LineList()
+    return expect_type(value, list, display, data.line_of(key), key, "列表（list）")
+
+
+def _add_patterns(table: AliasTable, data: LineDict, display: str, diag: Diagnostics) -> None:
+    with collecting(diag):
+        patterns = _list_or_empty(data, "collective_patterns", display)
+        for index, pattern in enumerate(patterns):
+            try:
+                table.collective_patterns.append(re.compile(str(pattern)))
+            except re.error as exc:
+                diag.error("aliases.bad-pattern", display, patterns.line_of(index),
+                           f"正则表达式有误（bad pattern）{pattern!r}：{exc}", "collective_patterns")
 
 
 def _add_alias_entry(table: AliasTable, entry, display: str, line: int | None, regions: dict | None) -> None:
@@ -91,8 +69,8 @@ def _add_alias_entry(table: AliasTable, entry, display: str, line: int | None, r
     for key in ("region", "name"):
         if not isinstance(entry.get(key), str) or not entry.get(key).strip():
             raise error("aliases.missing-key", display, line,
-                        f"别名条目缺少“{key}”（missing {key}）：请写明地区和现用名称。", key)
-    unknown = sorted(set(entry) - ENTRY_KEYS)
+                        f"别名条目缺少“{key}”，或它不是文字（missing {key}）：请写明地区和现用名称。", key)
+    unknown = sorted(set(entry) - ENTRY_KEYS, key=str)
     if unknown:
         raise error("aliases.unknown-key", display, entry.line_of(unknown[0]),
                     f"未知的键（unknown key）：{', '.join(unknown)}", unknown[0])

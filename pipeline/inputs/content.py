@@ -1,9 +1,9 @@
 """Read everything editors maintain in content/, checked, into one `Content`.
 
 Each kind of input has one loader module beside this one (regions.py,
-aliases.py, notices.py); a new kind (progress updates, disclosure editions)
-adds its loader here and its records to the model.  Every problem in every
-file is collected before the build stops, so editors see all of them at once.
+aliases.py, notices.py with meta.py and corrections.py); a new kind
+(progress updates, disclosure editions) adds its loader here and its
+records to the model.
 """
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ from pathlib import Path
 from ..notices.process import NoticeResult
 from ..problems import Diagnostics, collecting, error
 from ..settings import Settings
-from .aliases import AliasTable, load_aliases
+from ..notices.names import AliasTable
+from .aliases import load_aliases
 from .notices import load_notice
 from .regions import RegionEntry, load_regions
 
@@ -26,21 +27,22 @@ class Content:
 
 
 def load_content(settings: Settings) -> Content:
-    """Every input, checked; raises one PipelineError listing every error found."""
+    """Every input, checked; raises one PipelineError listing every error found.
+
+    regions.yml comes first: without it no notice's region can be checked.
+    After that every problem of aliases.yml and of every notice is collected
+    before the build stops, so editors see all of them at once.
+    """
     display = settings.display
     regions = load_regions(settings.regions_file, display(settings.regions_file))
-    aliases = load_aliases(settings.aliases_file, display(settings.aliases_file), regions)
     diag = Diagnostics()
+    aliases = load_aliases(settings.aliases_file, display(settings.aliases_file), diag, regions)
     notices = []
     for folder in notice_folders(settings):
         with collecting(diag):
             result = load_notice(folder, display, regions, aliases)
             diag.extend(result.errors)
             notices.append(result)
-    ids = [result.notice.id for result in notices]
-    for duplicate in sorted({i for i in ids if ids.count(i) > 1}):
-        diag.error("notice.duplicate-id", display(settings.notices_dir), None,
-                   f"通知 id 重复（duplicate notice id）：{duplicate}", "id")
     diag.raise_errors()
     if not notices:
         raise error("notice.none", display(settings.notices_dir), None, "没有任何通知（no notices found）。")

@@ -1,18 +1,20 @@
 """content/notices/<id>/: one folder per notice (notice.txt, meta.yml, optional corrections.yml).
 
 The loader checks what only a folder can get wrong (missing files, a folder
-name that is not the id, a raw text changed after its checksum was taken)
-and hands the rest to the notice stages (notices/process.py).
+name that is not the id, a raw text changed after its checksum was taken),
+reads meta.yml and corrections.yml, and hands the rest to the notice stages
+(notices/process.py).
 """
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
-from ..notices.metadata import load_meta
-from ..notices.process import Corrections, NoticeResult, process
-from ..problems import error
-from .aliases import AliasTable
+from ..notices.names import AliasTable
+from ..notices.process import NoticeResult, process
+from ..problems import Diagnostics, collecting, error
+from .corrections import load_corrections
+from .meta import load_meta
 
 RAW_NAME = "notice.txt"
 META_NAME = "meta.yml"
@@ -31,16 +33,18 @@ def load_notice(folder: Path, display, regions: dict, aliases: AliasTable) -> No
         raise error("notice.missing-meta", meta_display, None,
                     f"缺少 {META_NAME}：每个通知文件夹需要元数据文件（missing meta.yml）。"
                     "可运行 python -m pipeline init 原文.txt 生成草稿。")
-    meta = load_meta(meta_path, meta_display, regions)
+    diag = Diagnostics()
+    with collecting(diag):
+        meta = load_meta(meta_path, meta_display, regions)
+        if folder.name != meta.id:
+            diag.error("notice.folder-not-id", meta_display, meta.key_lines.get("id"),
+                       f"文件夹名“{folder.name}”应与 id“{meta.id}”相同（folder name must equal id）。", "id")
     if not raw_path.exists():
-        raise error("notice.missing-text", raw_display, None, f"缺少原文 {RAW_NAME}（missing raw notice text）。")
-    if folder.name != meta.id:
-        raise error("notice.folder-not-id", meta_display, meta.key_lines.get("id"),
-                    f"文件夹名“{folder.name}”应与 id“{meta.id}”相同（folder name must equal id）。", "id")
-    actual = sha256_of(raw_path)
-    if actual != meta.sha256:
-        raise error("notice.text-changed", meta_display, meta.key_lines.get("sha256"),
-                    f"{RAW_NAME} 与 meta.yml 中的 sha256 不符：原文是证据，不应修改，请用 corrections.yml 更正解析结果。"
-                    f"若确需替换原文，请把 sha256 改为 {actual}（raw text changed）。", "sha256")
-    corrections = folder / CORRECTIONS_NAME
-    return process(raw_path, raw_display, meta, aliases, Corrections(corrections, display(corrections)))
+        diag.error("notice.missing-text", raw_display, None, f"缺少原文 {RAW_NAME}（missing raw notice text）。")
+    elif not diag.errors and (actual := sha256_of(raw_path)) != meta.sha256:
+        diag.error("notice.text-changed", meta_display, meta.key_lines.get("sha256"),
+                   f"{RAW_NAME} 与 meta.yml 中的 sha256 不符：原文是证据，不应修改，请用 corrections.yml 更正解析结果。"
+                   f"若确需替换原文，请把 sha256 改为 {actual}（raw text changed）。", "sha256")
+    diag.raise_errors()  # without a checked meta.yml and the raw text there is nothing to parse
+    corrections = load_corrections(folder / CORRECTIONS_NAME, display(folder / CORRECTIONS_NAME), diag)
+    return process(raw_path, raw_display, meta, aliases, corrections, diag)

@@ -1,14 +1,13 @@
 """content/regions.yml: every region a notice may belong to, parents first."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model.urls import ID_PATTERN
 from ..problems import Diagnostics, collecting, error
 from .yamlio import describe, expect_type, load_yaml
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 REGION_KEYS = {"id", "name", "parent"}
 
 
@@ -23,7 +22,8 @@ class RegionEntry:
 def load_regions(path: Path, display: str) -> dict[str, RegionEntry]:
     """Region name → entry; every mistake in the file is reported in one run."""
     data = load_yaml(path, display)
-    expect_type(data, list, display, 1, "regions.yml", "列表（list of regions）")
+    if not isinstance(data, list):
+        raise error("regions.not-a-list", display, 1, "regions.yml 应为地区列表，每个地区以“- id:”开头（expected a list）。")
     diag = Diagnostics()
     regions: dict[str, RegionEntry] = {}
     for index, entry in enumerate(data):
@@ -45,7 +45,7 @@ def _add_region(regions: dict[str, RegionEntry], entry, data, index: int, displa
         if key not in entry:
             raise error("regions.missing-key", display, line, f"地区条目缺少“{key}”（missing {key}）。", key)
         expect_type(entry[key], str, display, entry.line_of(key), key, "文本（text）")
-    unknown = sorted(set(entry) - REGION_KEYS)
+    unknown = sorted(set(entry) - REGION_KEYS, key=str)
     if unknown:
         raise error("regions.unknown-key", display, entry.line_of(unknown[0]),
                     f"未知的键“{unknown[0]}”（unknown key）：可用 id、name、parent。", unknown[0])

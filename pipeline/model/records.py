@@ -310,6 +310,11 @@ class Unit:
         return urls.unit_url(self.id)
 
     @property
+    def label(self) -> str:
+        """市生态环境局（郑州市）: a unit named apart from same-named units of other regions."""
+        return f"{self.name}（{self.region}）"
+
+    @property
     def feed_url(self) -> str:
         return urls.unit_feed(self.id)
 

@@ -62,6 +62,15 @@ class SiteModel:
         return grouped
 
     @cached_property
+    def newest_first(self) -> tuple[Notice, ...]:
+        """Notices by the date they went public, newest first (ties by id): "latest", feeds, search rank."""
+        return tuple(sorted(self.notices, key=lambda n: (n.public_date or "", n.id), reverse=True))
+
+    def newest_first_of(self, notice_ids) -> list[Notice]:
+        wanted = set(notice_ids)
+        return [n for n in self.newest_first if n.id in wanted]
+
+    @cached_property
     def totals(self) -> dict[str, int]:
         return {"notices": len(self.notices), "issues": len(self.issues), "units": len(self.units),
                 "regions": len([r for r in self.regions if r.notices])}

@@ -6,6 +6,11 @@ sitemap.  Nothing else in the pipeline or the theme spells a path.
 """
 from __future__ import annotations
 
+import re
+
+# Every id (notice, region) is lowercase ASCII, so URLs are stable and readable.
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
 # Pages that exist once.
 HOME = ""
 ISSUES_INDEX = "issues/"
@@ -44,6 +49,11 @@ def line_anchor(line: int) -> str:
 def list_anchor(index: int) -> str:
     """The id of a task list's section on its notice page."""
     return f"list-{index}"
+
+
+def section_anchor(list_index: int, position: int) -> str:
+    """The id of the `position`-th section (from 1) of a task list on its notice page."""
+    return f"{list_anchor(list_index)}-section-{position}"
 
 
 def notice_line(notice_id: str, line: int) -> str:

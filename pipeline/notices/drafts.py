@@ -52,10 +52,6 @@ class Draft:
     blocks: list[dict]
     corrections: list[Correction] = field(default_factory=list)
 
-    @property
-    def has_own_fields(self) -> bool:
-        return any(v.via is None for v in self.fields.values())
-
 
 def build_drafts(meta: NoticeMeta, parsed: ParsedNotice, page_width: int, diag: Diagnostics) -> list[Draft]:
     drafts: list[Draft] = []

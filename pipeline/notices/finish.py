@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import hashlib
 
-from ..inputs.aliases import AliasTable
 from ..model.deadlines import normalise_deadline
 from ..model.records import FIELD_ORDER, UNIT_FIELDS, Block, Issue, LineRange, SourceLines, UnitRef
 from .drafts import Draft, FieldValue
 from .metadata import NoticeMeta
+from .names import AliasTable
 
 
 def unit_id(scope: str, name: str) -> str:

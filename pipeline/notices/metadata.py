@@ -1,28 +1,18 @@
-"""Notice metadata: what the text states, and what editors confirm in meta.yml.
+"""Notice metadata: what the text states of itself, and where each published field comes from.
 
 `extract_metadata` reads title, issuers, document number and dates from the
-head of a notice (with the lines they come from).  `load_meta` reads an
-editor's meta.yml, checks every key and type, and compares it with the text
-so each published metadata field says whether it comes from the notice's
-lines or from the editor.
+head of a notice (with the lines they come from).  `NoticeMeta` holds what
+the editor confirmed in meta.yml (read by inputs/meta.py) or, for a lone
+file, what the text states; `attach_sources` says for each field whether the
+notice's lines state it or only meta.yml does.
 """
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ..inputs.regions import ID_PATTERN
-from ..inputs.yamlio import LineList, as_date, describe, expect_type, load_yaml
-from ..model.records import NOTICE_KINDS, NoticeRegion, lowest_region, notice_date
-from ..problems import Diagnostics, collecting, error
+from ..model.records import NoticeRegion, notice_date
 from .source import Line, squash_spaces
-META_KEYS = {
-    "id", "title", "issuers", "doc_number", "date_issued", "date_published", "date_printed",
-    "region", "kind", "lists", "sha256", "original_file", "notes",
-}
-REQUIRED_KEYS = ("id", "title", "issuers", "region", "kind", "lists", "sha256")
 
 _DOC_NUMBER = re.compile(r"^(?P<prefix>[\u4e00-\u9fff]{1,8})\s*〔\s*(?P<year>\d{4})\s*〕\s*(?P<number>\d*)\s*号")
 _FULL_DATE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*)?日?$")
@@ -156,135 +146,6 @@ class NoticeMeta:
         """The keys of meta.yml a draft can take from the text, in meta.yml's order (`pipeline init`)."""
         return {key: getattr(self, key) for key in (
             "id", "title", "issuers", "doc_number", "date_issued", "date_published", "date_printed", "region", "kind")}
-
-
-def sha256_of(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def load_meta(path: Path, display: str, regions: dict) -> NoticeMeta:
-    """Read and check meta.yml; every mistake in it is reported in one run, with its key and line."""
-    data = load_yaml(path, display)
-    if not isinstance(data, dict):
-        raise error("meta.not-a-mapping", display, 1,
-                    "meta.yml 应为“键: 值”的映射（expected a mapping of keys to values）。")
-    diag = Diagnostics()
-    for key in REQUIRED_KEYS:
-        if key not in data:
-            diag.error("meta.missing-key", display, None,
-                       f"缺少必填项“{key}”（missing required key {key}）。参见 content/README.md。", key)
-    for key in sorted(set(data) - META_KEYS):
-        diag.error("meta.unknown-key", display, data.line_of(key),
-                   f"未知的键“{key}”（unknown key）。可用的键：{', '.join(sorted(META_KEYS))}", key)
-    values = {}
-    for key, check in _CHECKS.items():
-        if key in data:
-            with collecting(diag):
-                values[key] = check(data[key], display, data.line_of(key), regions)
-    diag.raise_errors()
-    return NoticeMeta(
-        id=values["id"], title=values["title"], issuers=values["issuers"], doc_number=values.get("doc_number"),
-        date_issued=values.get("date_issued"), date_published=values.get("date_published"),
-        date_printed=values.get("date_printed"), region=values["region"], kind=values["kind"],
-        lists=values["lists"], sha256=values["sha256"], original_file=data.get("original_file"),
-        notes=data.get("notes"), meta_file=display, key_lines=dict(data.key_lines),
-    )
-
-
-def _id(value, display: str, line: int, regions: dict) -> str:
-    expect_type(value, str, display, line, "id", "文本（text）")
-    if not ID_PATTERN.match(value):
-        raise error("meta.bad-id", display, line,
-                    f"id 只能用小写英文字母、数字和连字符（lowercase ASCII, digits, hyphens），实际是：{describe(value)}", "id")
-    return value
-
-
-def _title(value, display: str, line: int, regions: dict) -> str:
-    return expect_type(value, str, display, line, "title", "文本（text）").strip()
-
-
-def _issuers(value, display: str, line: int, regions: dict) -> list[str]:
-    expect_type(value, list, display, line, "issuers", "列表（list）")
-    for issuer in value:
-        expect_type(issuer, str, display, line, "issuers", "机构名称（text）")
-    return [issuer.strip() for issuer in value]
-
-
-def _doc_number(value, display: str, line: int, regions: dict) -> str | None:
-    if value is None:
-        return None
-    return expect_type(value, str, display, line, "doc_number", "文本或留空（text or empty）").strip() or None
-
-
-def _date(key: str):
-    def check(value, display: str, line: int, regions: dict) -> str | None:
-        return as_date(value, display, line, key)
-    return check
-
-
-def _kind(value, display: str, line: int, regions: dict) -> str:
-    if value not in NOTICE_KINDS:
-        raise error("meta.bad-kind", display, line,
-                    f"kind 应为 {' 或 '.join(NOTICE_KINDS)}（整改方案 / 实施方案），实际是：{describe(value)}", "kind")
-    return value
-
-
-def _sha256(value, display: str, line: int, regions: dict) -> str:
-    return expect_type(value, str, display, line, "sha256", "文本（text）").strip().lower()
-
-
-def _region(value, display: str, line: int, regions: dict) -> NoticeRegion:
-    expect_type(value, dict, display, line, "region", "映射（mapping: province, city, county）")
-    result = {}
-    for level in ("province", "city", "county"):
-        name = value.get(level)
-        if name is None:
-            if level != "county":
-                raise error("meta.region-missing-level", display, line,
-                            f"region 缺少“{level}”（missing region.{level}）。", f"region.{level}")
-            result[level] = None
-            continue
-        expect_type(name, str, display, value.line_of(level), f"region.{level}", "地名（place name）")
-        if name not in regions:
-            raise error("meta.unknown-region", display, value.line_of(level),
-                        f"地区“{name}”不在 content/regions.yml 中：请先在那里添加它（unknown region）。", f"region.{level}")
-        result[level] = name
-    for child, parent in (("county", "city"), ("city", "province")):
-        if result[child] and regions[result[child]].parent != result[parent]:
-            raise error("meta.region-parent", display, value.line_of(child),
-                        f"“{result[child]}”在 regions.yml 中属于“{regions[result[child]].parent}”，不属于“{result[parent]}”"
-                        "（region does not belong to its parent）。", f"region.{child}")
-    return NoticeRegion(result["province"], result["city"], result["county"],
-                        regions[lowest_region(result["city"], result["county"])].id)
-
-
-def _lists(value, display: str, line: int, regions: dict) -> list[dict]:
-    expect_type(value, list, display, line, "lists", "列表（list）")
-    lists = []
-    for index, entry in enumerate(value):
-        entry_line = value.line_of(index) if isinstance(value, LineList) else line
-        expect_type(entry, dict, display, entry_line, f"lists 第{index + 1}项", "映射（mapping: title, declared_count）")
-        unknown = sorted(set(entry) - {"title", "declared_count"})
-        if unknown:
-            raise error("meta.unknown-key", display, entry.line_of(unknown[0]),
-                        f"lists 中未知的键“{unknown[0]}”（unknown key）：可用 title、declared_count。", unknown[0])
-        title = entry.get("title")
-        if title is not None:
-            expect_type(title, str, display, entry.line_of("title"), "lists.title", "文本（text）")
-        count = entry.get("declared_count")
-        if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 0):
-            raise error("meta.bad-declared-count", display, entry.line_of("declared_count"),
-                        f"declared_count 应为整数或留空（integer or empty），实际是：{describe(count)}", "declared_count")
-        lists.append({"title": title, "declared_count": count, "line": entry_line})
-    return lists
-
-
-# Each key of meta.yml and how it is checked; every check raises a problem naming the key's line.
-_CHECKS = {
-    "id": _id, "title": _title, "issuers": _issuers, "doc_number": _doc_number,
-    "date_issued": _date("date_issued"), "date_published": _date("date_published"),
-    "date_printed": _date("date_printed"), "region": _region, "kind": _kind, "lists": _lists, "sha256": _sha256,
-}
 
 
 def attach_sources(meta: NoticeMeta, extracted: dict[str, Extracted]) -> None:

@@ -2,14 +2,16 @@
 
 `市工信局、市市场监管局，各县（市、区）政府以及开发区管委会` is four units;
 separators inside brackets (县（市、区）) do not split.  Names keep the
-spelling of the notice (`printed`); the alias table (inputs/aliases.py) maps
-old or variant names to the current one.
+spelling of the notice (`printed`); the `AliasTable` (read from
+content/units/aliases.yml by inputs/aliases.py) maps old or variant names to
+the current one, per region, and says which names are collective.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ..model.records import UnitAlias
 from .source import squash_spaces
 from .structure import LABELS
 
@@ -108,3 +110,34 @@ def name_problem(name: str) -> str | None:
     if len(name) > 40:
         return f"长度 {len(name)} 超过 40 字（longer than 40 characters）"
     return None
+
+
+DEFAULT_COLLECTIVE = [
+    r"^(各|相关|有关|其他|其它|市直|县直|省直)",
+    r"相关|有关|成员单位|等部门|等单位",
+    r"^县（市[、，]?区?）|^县（市）区|^区政府$|^政府$|^管委会$|^开发区管委会$",
+    r"^市内五区|^乡镇",
+]
+
+
+@dataclass
+class AliasTable:
+    """Old or variant names of a unit → its current name, per region."""
+
+    canonical: dict[tuple[str, str], str] = field(default_factory=dict)
+    entries: dict[tuple[str, str], dict] = field(default_factory=dict)
+    collective_patterns: list[re.Pattern] = field(default_factory=lambda: [re.compile(p) for p in DEFAULT_COLLECTIVE])
+
+    def resolve(self, region: str, printed: str) -> str:
+        return self.canonical.get((region, printed), printed)
+
+    def is_collective(self, name: str) -> bool:
+        return any(pattern.search(name) for pattern in self.collective_patterns)
+
+    def history(self, region: str, name: str) -> tuple[UnitAlias, ...]:
+        """Former and variant names of a unit, with the date a rename applies from."""
+        entry = self.entries.get((region, name))
+        if not entry:
+            return ()
+        return tuple([UnitAlias(old, "former", entry["since"]) for old in entry["formerly"]]
+                     + [UnitAlias(variant, "variant", None) for variant in entry["variants"]])

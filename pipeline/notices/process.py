@@ -5,24 +5,24 @@
     corrections → records (finish) → checks that nothing was lost (checks)
 
 `process` runs them for a notice in content/ (inputs/notices.py supplies its
-checked meta.yml and corrections.yml) and for a lone text file an editor
-wants to try (`python -m pipeline parse`), which has no meta.yml yet.
+checked meta.yml and corrections.yml entries) and for a lone text file an
+editor wants to try (`python -m pipeline parse`), which has no meta.yml yet.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..inputs.aliases import AliasTable
 from ..model.records import Issue, ListSummary, Notice, NoticeRegion
 from ..problems import Diagnostics, Problem, ProblemList, error
 from .checks import (
     check_counts, check_fields, check_lists_match_meta, check_names, check_numbering, effective_declared,
 )
-from .corrections import apply_corrections, load_corrections
+from .corrections import apply_corrections
 from .drafts import build_drafts
 from .finish import finish
 from .metadata import NoticeMeta, attach_sources, extract_metadata
+from .names import AliasTable
 from .parsed import ParsedNotice
 from .parser import parse_lines
 from .source import Line, clean_lines, read_raw_lines
@@ -46,25 +46,20 @@ class NoticeResult(ProblemList):
     problems: list[Problem] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class Corrections:
-    path: Path
-    display: str
-
-
 def process(raw_path: Path, raw_display: str, meta: NoticeMeta | None, aliases: AliasTable,
-            corrections: Corrections | None = None) -> NoticeResult:
+            corrections: list = (), diag: Diagnostics | None = None) -> NoticeResult:
     """Every stage for one notice; content problems are collected in the result's `problems`.
 
     Without `meta` (a lone file) the metadata is what the text states, and
-    the lists are those found.
+    the lists are those found.  `diag` may hold what was found reading the
+    notice's other files, so the result lists those problems first.
     """
     raw_lines = numbered_lines(read_raw_lines(raw_path, raw_display))
     lines = clean_lines(raw_lines)
     stated = extract_metadata(lines)
     meta = meta or draft_meta(stated, raw_display)
     attach_sources(meta, stated)
-    diag = Diagnostics()
+    diag = diag or Diagnostics()
     parsed = parse(raw_display, lines, diag)
     if meta.lists is None:
         meta.lists = [{"title": lst.title, "declared_count": None, "line": None} for lst in parsed.lists]
@@ -73,8 +68,7 @@ def process(raw_path: Path, raw_display: str, meta: NoticeMeta | None, aliases: 
         if position < len(meta.lists) and meta.lists[position]["title"]:
             parsed_list.title = meta.lists[position]["title"]
     drafts = build_drafts(meta, parsed, page_width(lines), diag)
-    if corrections is not None:
-        apply_corrections(drafts, load_corrections(corrections.path, corrections.display, diag), diag)
+    apply_corrections(drafts, corrections, diag)
     issues = [finish(draft, meta, aliases, raw_display) for draft in drafts]
     for parsed_list in parsed.lists:
         check_numbering(raw_display, parsed_list, diag)

@@ -26,7 +26,7 @@ def _entry_datetime(notice: Notice) -> dt.datetime:
 def _feed(title: str, link: str, feed_url: str, notices: list[Notice], base: str) -> str:
     feed = Atom1Feed(title=title, link=urls.absolute(base, link), description=title,
                      feed_url=urls.absolute(base, feed_url), language="zh-CN")
-    for notice in sorted(notices, key=_entry_datetime, reverse=True):
+    for notice in notices:
         feed.add_item(
             title=notice.title,
             link=urls.absolute(base, notice.url),
@@ -39,13 +39,12 @@ def _feed(title: str, link: str, feed_url: str, notices: list[Notice], base: str
 
 
 def feeds(model: SiteModel) -> dict[str, tuple[str, str, list[Notice]]]:
-    """Feed file → (title, page it describes, notices in it)."""
-    by_id = model.notices_by_id
-    found = {urls.NOTICES_FEED: ("全部整改通知", urls.HOME, list(model.notices))}
+    """Feed file → (title, page it describes, its notices newest first)."""
+    found = {urls.NOTICES_FEED: ("全部整改通知", urls.HOME, list(model.newest_first))}
     for region in model.regions:
-        found[region.feed_url] = (f"{region.name}整改通知", region.url, [by_id[i] for i in region.notices])
+        found[region.feed_url] = (f"{region.name}整改通知", region.url, model.newest_first_of(region.notices))
     for unit in model.units:
-        found[unit.feed_url] = (f"涉及{unit.name}（{unit.region}）的整改通知", unit.url, [by_id[i] for i in unit.notices])
+        found[unit.feed_url] = (f"涉及{unit.label}的整改通知", unit.url, model.newest_first_of(unit.notices))
     return found
 
 

@@ -145,9 +145,8 @@ def notice_fields(notice: Notice) -> dict[str, list[str]]:
 
 def search_documents(model: SiteModel) -> list[dict]:
     """Every searchable document, numbered newest notice first, each notice before its issues."""
-    ordered = sorted(model.notices, key=lambda n: (n.public_date or "", n.id), reverse=True)
     documents = []
-    for notice in ordered:
+    for notice in model.newest_first:
         documents.append(_notice_document(notice))
         documents += [_issue_document(issue, notice, model.status(issue))
                       for issue in model.issues_by_notice[notice.id]]

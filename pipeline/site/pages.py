@@ -44,7 +44,7 @@ def page_specs(model: SiteModel, views: dict) -> list[PageSpec]:
             summary = summary[:TITLE_SUMMARY] + "…"
         notice = model.notices_by_id[issue.notice]
         specs.append(PageSpec("issue", issue.id, issue.url, f"{notice.short_name}第{issue.label}项：{summary}"))
-    specs += [PageSpec("unit", u.id, u.url, f"{u.name}（{u.region}）") for u in model.units]
+    specs += [PageSpec("unit", u.id, u.url, u.label) for u in model.units]
     return specs
 
 

@@ -29,7 +29,7 @@ def status_chart(summary: list[dict], width: int = 320, bar: int = 22, gap: int 
     return {"width": width, "height": len(summary) * (bar + gap) - gap, "bars": bars}
 
 
-def issue_row(issue: Issue, model: SiteModel) -> dict:
+def table_row(issue: Issue, model: SiteModel) -> dict:
     """One line of an issues table, with everything a filter or sort needs."""
     notice = model.notices_by_id[issue.notice]
     return {
@@ -54,7 +54,7 @@ def issue_row(issue: Issue, model: SiteModel) -> dict:
 
 
 def build_views(model: SiteModel) -> dict:
-    rows = {i.id: issue_row(i, model) for i in model.issues}
+    rows = {i.id: table_row(i, model) for i in model.issues}
     views = {
         "home": _home(model),
         "notice": {n.id: _notice(n, model, rows) for n in model.notices},
@@ -71,7 +71,7 @@ def build_views(model: SiteModel) -> dict:
 
 def _home(model: SiteModel) -> dict:
     summary = summarise(list(model.statuses.values()))
-    latest = sorted(model.notices, key=lambda n: n.public_date or "", reverse=True)
+    latest = model.newest_first
     return {
         "summary": summary,
         "chart": status_chart(summary),
@@ -88,8 +88,7 @@ def _notice(notice, model: SiteModel, rows: dict) -> dict:
         for issue in (i for i in mine if i.list_index == lst.index):
             title = issue.section or ""
             if not sections or sections[-1]["title"] != title:
-                sections.append({"title": title, "anchor": f"{urls.list_anchor(lst.index)}-section-{len(sections) + 1}",
-                                 "rows": []})
+                sections.append({"title": title, "anchor": urls.section_anchor(lst.index, len(sections) + 1), "rows": []})
             sections[-1]["rows"].append(rows[issue.id])
         lists.append({**asdict(lst), "anchor": urls.list_anchor(lst.index), "sections": sections})
     return {
@@ -176,7 +175,7 @@ def _issues_index(model: SiteModel, rows: dict) -> dict:
             "notices": [{"id": n.id, "name": n.short_name, "url": n.url} for n in model.notices],
             "statuses": [{"key": key, "label": label} for key, label, _ in CATEGORIES],
             "years": years,
-            "units": [{"id": u.id, "name": f"{u.name}（{u.region}）"} for u in model.units],
+            "units": [{"id": u.id, "name": u.label} for u in model.units],
         },
         "subsets": subsets,
         "subsets_by_id": {subset["id"]: subset for subset in subsets},
