@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import random
 import urllib.parse
-from pathlib import Path
 
 import pytest
 
