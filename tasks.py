@@ -7,11 +7,19 @@ from invoke import task
 PY = sys.executable
 
 
-@task(help={"as_of": "report status as of this date (YYYY-MM-DD); default today or $SITE_AS_OF"})
-def build(c, as_of=None):
+@task(help={"as_of": "report status as of this date (YYYY-MM-DD); default today in China or $SITE_AS_OF",
+            "output": "build into this folder instead of output/"})
+def build(c, as_of=None, output=None):
     """Parse every notice, write output/data/*.json|csv and the Pelican site into output/."""
-    option = f" --as-of {as_of}" if as_of else ""
-    c.run(f"{PY} -m pipeline build{option}", pty=False)
+    # The build replaces this process, so SIGINT/SIGTERM sent to `invoke build` (or forwarded by
+    # `make site`) reach the build itself, which then removes its staging and leaves output/ as it was.
+    output = os.path.abspath(output) if output else None
+    os.chdir(os.path.dirname(os.path.abspath(__file__)))  # `python -m pipeline` runs from the project
+    os.execv(PY, build_command(as_of, output))
+
+
+def build_command(as_of=None, output=None) -> list[str]:
+    return [PY, "-m", "pipeline", "build"] + (["--as-of", as_of] if as_of else []) + (["--output", output] if output else [])
 
 
 @task(help={"quiet": "counts only, without the warning lines"})
@@ -23,7 +31,7 @@ def parse(c, quiet=False):
 @task(help={"port": "port on localhost (default 8000)"})
 def serve(c, port=8000):
     """Build, then serve output/ on http://localhost:PORT/."""
-    build(c)
+    c.run(" ".join(build_command()), pty=False)
     print(f"http://localhost:{port}/")
     c.run(f"{PY} -m http.server {port} --bind 127.0.0.1 --directory output", pty=False)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import signal
 import sys
 import time
 import traceback
@@ -50,6 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     init.add_argument("--region-city", default=None)
     init.add_argument("--region-county", default=None)
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _stop)
     try:
         return COMMANDS[args.command](args)
     except PipelineError as exc:
@@ -58,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n共 {len(exc.problems)} 个错误，未生成任何输出（{len(exc.problems)} error(s); nothing was written）。", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
+        print("已中断，输出文件夹未改动（interrupted; the output folder is unchanged）。", file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into `head`
         sys.stderr.close()
@@ -68,6 +71,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"内部错误（internal error）：{type(exc).__name__}: {exc}\n请把这条信息和最近修改的文件告诉开发者；"
               "加 --debug 可看到详细信息。", file=sys.stderr)
         return 2
+
+
+def _stop(signum, frame) -> None:
+    """SIGTERM (a killed `make site`, a CI timeout) stops the build like Ctrl-C: staging is removed."""
+    raise KeyboardInterrupt
 
 
 def cmd_build(args) -> int:

@@ -165,6 +165,11 @@ def index_of(lines: list[str], prefix: str) -> int:
     return next(i for i, text in enumerate(lines) if text.startswith(prefix))
 
 
+def leftovers(output: Path) -> list[str]:
+    """What a build left beside its output besides its lock file: staging, a previous site (none expected)."""
+    return sorted(p.name for p in output.parent.glob(f".{output.name}.*") if p.name != f".{output.name}.lock")
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` with its bytes, keyed by relative path."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

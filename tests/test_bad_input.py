@@ -20,6 +20,7 @@ from helpers import (
     build,
     copy_project,
     index_of,
+    leftovers,
     line_number,
     load_problems,
     notice_dir,
@@ -269,7 +270,7 @@ def first_build(project, out):
 
 def assert_untouched(out, before):
     assert snapshot(out) == before
-    assert sorted(p.name for p in out.parent.glob(f".{out.name}.*")) == []
+    assert leftovers(out) == []
 
 
 @pytest.fixture
@@ -346,7 +347,7 @@ def test_build_of_the_real_content(seed_build):
         assert len(records) == int(count)
         csv_text = (out / "data" / f"{name}.csv").read_text(encoding="utf-8")
         assert csv_text.startswith("\ufeffid,")
-    assert sorted(p.name for p in out.parent.glob(f".{out.name}.*")) == []
+    assert leftovers(out) == []
 
 
 # --- editor mistakes that used to pass silently --------------------------------
