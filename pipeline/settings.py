@@ -4,7 +4,7 @@
 |------------|-----------------------------------------------|----------------------------------|
 | root       | `--root`                                      | this checkout                    |
 | output     | `build --output`                              | `<root>/output`                  |
-| as_of      | `build --as-of`, else `$SITE_AS_OF`           | today (Asia/Shanghai not needed: a date) |
+| as_of      | `build --as-of`, else `$SITE_AS_OF`           | today in China (UTC+8), whatever the host's zone |
 | site_url   | `$SITE_URL` (absolute, ends in `/`)           | "/" (site-relative links)        |
 | owner      | `$SITE_OWNER`, else `SITE_OWNER` in pelicanconf.py | (pelicanconf.py's value)    |
 
@@ -94,11 +94,19 @@ def read_settings(root: Path = PROJECT_ROOT, output: Path | None = None, as_of: 
     )
 
 
+CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no daylight saving since 1991
+
+
+def china_today(now: dt.datetime | None = None) -> dt.date:
+    """Today in China, whatever the host's time zone: the notices' and their readers' calendar."""
+    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(CHINA).date()
+
+
 def _as_of(given: str | None, environ: Mapping[str, str]) -> str:
     where = "--as-of" if given else "SITE_AS_OF"
     value = (given or environ.get("SITE_AS_OF", "")).strip()
     if not value:
-        return dt.date.today().isoformat()
+        return china_today().isoformat()
     try:
         return dt.date.fromisoformat(value).isoformat()
     except ValueError:

@@ -43,9 +43,9 @@ def run_pelican(settings: Settings, pages: Path, output: Path, model: SiteModel,
         with contextlib.redirect_stdout(io.StringIO()):
             _run(settings, pages, output, model, views)
     except jinja2.TemplateError as exc:
-        filename = getattr(exc, "filename", None)
+        filename, line = _template_location(exc, settings.theme)
         where = settings.display(Path(filename)) if filename else settings.display(settings.theme / "templates")
-        raise PipelineError(Problem("theme.template-error", ERROR, where, getattr(exc, "lineno", None),
+        raise PipelineError(Problem("theme.template-error", ERROR, where, line,
                                     f"页面模板错误（template error）：{exc}")) from None
     finally:
         pelican_logger.removeHandler(collector)
@@ -53,6 +53,21 @@ def run_pelican(settings: Settings, pages: Path, output: Path, model: SiteModel,
     if collector.messages:
         raise PipelineError([Problem("theme.pelican", ERROR, settings.display(settings.theme), None,
                                      f"Pelican: {message}") for message in collector.messages])
+
+
+def _template_location(exc: jinja2.TemplateError, theme: Path) -> tuple[str | None, int | None]:
+    """The template and line of an error: a syntax error says so; an error while rendering (an
+    undefined variable) is found in the traceback, where Jinja puts the template's own lines."""
+    if getattr(exc, "filename", None):
+        return exc.filename, getattr(exc, "lineno", None)
+    found = (None, None)
+    trace = exc.__traceback__
+    while trace is not None:
+        filename = trace.tb_frame.f_code.co_filename
+        if filename.startswith(str(theme)):
+            found = (filename, trace.tb_lineno)
+        trace = trace.tb_next
+    return found
 
 
 def _run(settings: Settings, pages: Path, output: Path, model: SiteModel, views: dict) -> None:
