@@ -29,7 +29,7 @@ def used() -> dict[str, str]:
                 continue
             name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", None)
             first = node.args[0]
-            if name in ("error", "warn", "Problem") and isinstance(first, ast.Constant) and isinstance(first.value, str):
+            if name in ("error", "warn", "Problem", "Refused") and isinstance(first, ast.Constant) and isinstance(first.value, str):
                 found[first.value] = _level(name, node)
     return found
 
@@ -37,7 +37,7 @@ def used() -> dict[str, str]:
 def _level(name: str, call: ast.Call) -> str:
     """warn(...) is a warning, error(...) an error, Problem(code, LEVEL, ...) what its second argument says."""
     if name != "Problem":
-        return "warning" if name == "warn" else "error"
+        return "warning" if name == "warn" else "error"  # Refused becomes an error
     level = call.args[1]
     value = level.value if isinstance(level, ast.Constant) else {"ERROR": "error", "WARNING": "warning"}[level.id]
     return value

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..notices.names import AliasTable
 from ..problems import Diagnostics, collecting, error
-from .yamlio import LineDict, LineList, as_date, expect_type, load_yaml
+from .yamlio import LineDict, LineList, as_date, check_list, check_text, expect_type, load_yaml
 
 ENTRY_KEYS = {"region", "name", "since", "formerly", "variants", "note"}
 
@@ -50,7 +50,7 @@ def _list_or_empty(data: LineDict, key: str, display: str) -> LineList:
     value = data.get(key)
     if value is None:
         return LineList()
-    return expect_type(value, list, display, data.line_of(key), key, "列表（list）")
+    return check_list(value, display, data.line_of(key), key, "列表（list）", limit=5000)
 
 
 def _add_patterns(table: AliasTable, data: LineDict, display: str, diag: Diagnostics) -> None:
@@ -74,7 +74,8 @@ def _add_alias_entry(table: AliasTable, entry, display: str, line: int | None, r
     if unknown:
         raise error("aliases.unknown-key", display, entry.line_of(unknown[0]),
                     f"未知的键（unknown key）：{', '.join(unknown)}", unknown[0])
-    region, name = entry["region"].strip(), entry["name"].strip()
+    region = check_text(entry["region"], display, entry.line_of("region"), "region", limit=50)
+    name = check_text(entry["name"], display, entry.line_of("name"), "name", limit=100)
     if regions is not None and region not in regions:
         raise error("aliases.unknown-region", display, entry.line_of("region"),
                     f"地区“{region}”不在 content/regions.yml 中（unknown region）：请检查写法。", "region")
@@ -86,7 +87,7 @@ def _add_alias_entry(table: AliasTable, entry, display: str, line: int | None, r
         "since": as_date(entry.get("since"), display, entry.line_of("since"), "since"),
         "formerly": _names(entry, "formerly", display),
         "variants": _names(entry, "variants", display),
-        "note": entry.get("note"),
+        "note": None if entry.get("note") is None else check_text(entry["note"], display, entry.line_of("note"), "note", 500),
         "line": line,
     }
     for old in record["formerly"] + record["variants"]:
@@ -100,8 +101,8 @@ def _add_alias_entry(table: AliasTable, entry, display: str, line: int | None, r
 
 
 def _names(entry, key: str, display: str) -> list[str]:
-    value = entry.get(key) or []
-    expect_type(value, list, display, entry.line_of(key), key, "名称列表（list of names）")
-    for item in value:
-        expect_type(item, str, display, entry.line_of(key), key, "名称（name text）")
-    return [item.strip() for item in value]
+    value = entry.get(key)
+    if value is None:
+        return []
+    check_list(value, display, entry.line_of(key), key, "名称列表（list of names）", limit=50)
+    return [check_text(item, display, entry.line_of(key), key, limit=100) for item in value]

@@ -15,7 +15,8 @@ from ..problems import Diagnostics, collecting, error
 from ..settings import Settings
 from ..notices.names import AliasTable
 from .aliases import load_aliases
-from .notices import load_notice
+from .notices import CORRECTIONS_NAME, META_NAME, RAW_NAME, load_notice
+from .paths import require_inside
 from .regions import RegionEntry, load_regions
 
 
@@ -34,12 +35,16 @@ def load_content(settings: Settings) -> Content:
     before the build stops, so editors see all of them at once.
     """
     display = settings.display
+    for path in (settings.regions_file, settings.aliases_file):
+        require_inside(path, settings.root, display(path))
     regions = load_regions(settings.regions_file, display(settings.regions_file))
     diag = Diagnostics()
     aliases = load_aliases(settings.aliases_file, display(settings.aliases_file), diag, regions)
     notices = []
     for folder in notice_folders(settings):
         with collecting(diag):
+            for path in (folder, folder / RAW_NAME, folder / META_NAME, folder / CORRECTIONS_NAME):
+                require_inside(path, settings.root, display(path))
             result = load_notice(folder, display, regions, aliases)
             diag.extend(result.errors)
             notices.append(result)

@@ -20,8 +20,8 @@ from pathlib import Path
 from ..model.records import UNIT_FIELDS, Person
 from ..notices.names import Name, split_names
 from ..notices.source import squash_spaces
-from ..problems import Diagnostics
-from .yamlio import LineList, describe, load_yaml
+from ..problems import Diagnostics, collecting
+from .yamlio import LineList, check_list, check_text, describe, load_yaml
 
 CORRECTABLE = ("title", "problem", "section", "targets", "measures", "leaders", "lead_units",
                "cooperating_units", "responsible_units", "responsible_persons", "deadline")
@@ -81,11 +81,35 @@ def _entry(entry, line: int | None, display: str, diag: Diagnostics) -> Correcti
         diag.error("correction.wrong-type", display, line,
                    f"“{field}”的 value 应为{_expected(field)}（wrong type; dates and numbers need quotes），"
                    f"实际是：{describe(entry['value'])}。", field)
+    elif "value" in entry:
+        with collecting(diag):
+            _check_texts(entry["value"], display, entry.line_of("value"))
+    if "reason" in entry:
+        reason = entry["reason"]
+        if not isinstance(reason, str) or not reason.strip():
+            diag.error("correction.bad-reason", display, entry.line_of("reason"),
+                       f"reason 应写明更正的理由（会显示在网站上），实际是：{describe(reason)}（reason must be text）。", "reason")
+        else:
+            with collecting(diag):
+                check_text(reason, display, entry.line_of("reason"), "reason", limit=500)
     if len(diag.errors) > found:
         return None
     was = entry.get("was")
     return CorrectionEntry(str(entry["item"]), field, value, None if was is None else str(was).strip(),
-                           str(entry["reason"]), display, line)
+                           entry["reason"].strip(), display, line)
+
+
+def _check_texts(value, display: str, line: int | None) -> None:
+    """No control or invisible character and no runaway length in a corrected value, however nested."""
+    if isinstance(value, str):
+        check_text(value, display, line, "value", limit=5000)
+    elif isinstance(value, list):
+        check_list(value, display, line, "value", "列表（list）", limit=200)
+        for item in value:
+            _check_texts(item, display, line)
+    elif isinstance(value, dict):
+        for item in value.values():
+            _check_texts(item, display, line)
 
 
 INVALID = object()

@@ -11,7 +11,7 @@ from ..model.records import NOTICE_KINDS, NoticeRegion, lowest_region
 from ..model.urls import ID_PATTERN
 from ..notices.metadata import NoticeMeta
 from ..problems import Diagnostics, collecting, error
-from .yamlio import LineList, as_date, describe, expect_type, load_yaml
+from .yamlio import LineList, as_date, check_list, check_text, describe, expect_type, load_yaml
 
 META_KEYS = {
     "id", "title", "issuers", "doc_number", "date_issued", "date_published", "date_printed",
@@ -45,13 +45,13 @@ def load_meta(path: Path, display: str, regions: dict) -> NoticeMeta:
         id=values["id"], title=values["title"], issuers=values["issuers"], doc_number=values.get("doc_number"),
         date_issued=values.get("date_issued"), date_published=values.get("date_published"),
         date_printed=values.get("date_printed"), region=values["region"], kind=values["kind"],
-        lists=values["lists"], sha256=values["sha256"], original_file=data.get("original_file"),
-        notes=data.get("notes"), meta_file=display, key_lines=dict(data.key_lines),
+        lists=values["lists"], sha256=values["sha256"], original_file=values.get("original_file"),
+        notes=values.get("notes"), meta_file=display, key_lines=dict(data.key_lines),
     )
 
 
 def _id(value, display: str, line: int, regions: dict) -> str:
-    expect_type(value, str, display, line, "id", "文本（text）")
+    value = check_text(value, display, line, "id", limit=80)
     if not ID_PATTERN.match(value):
         raise error("meta.bad-id", display, line,
                     f"id 只能用小写英文字母、数字和连字符（lowercase ASCII, digits, hyphens），实际是：{describe(value)}", "id")
@@ -59,20 +59,28 @@ def _id(value, display: str, line: int, regions: dict) -> str:
 
 
 def _title(value, display: str, line: int, regions: dict) -> str:
-    return expect_type(value, str, display, line, "title", "文本（text）").strip()
+    title = check_text(value, display, line, "title")
+    if not title:
+        raise error("meta.empty-title", display, line, "title 不能为空：请照原文填写通知标题（empty title）。", "title")
+    return title
 
 
 def _issuers(value, display: str, line: int, regions: dict) -> list[str]:
-    expect_type(value, list, display, line, "issuers", "列表（list）")
-    for issuer in value:
-        expect_type(issuer, str, display, line, "issuers", "机构名称（text）")
-    return [issuer.strip() for issuer in value]
+    check_list(value, display, line, "issuers", "列表（list）", limit=20)
+    return [check_text(issuer, display, value.line_of(index), "issuers", limit=100)
+            for index, issuer in enumerate(value)]
 
 
 def _doc_number(value, display: str, line: int, regions: dict) -> str | None:
     if value is None:
         return None
-    return expect_type(value, str, display, line, "doc_number", "文本或留空（text or empty）").strip() or None
+    return check_text(value, display, line, "doc_number", limit=60) or None
+
+
+def _optional_text(key: str, limit: int):
+    def check(value, display: str, line: int, regions: dict) -> str | None:
+        return None if value is None else check_text(value, display, line, key, limit) or None
+    return check
 
 
 def _date(key: str):
@@ -89,7 +97,7 @@ def _kind(value, display: str, line: int, regions: dict) -> str:
 
 
 def _sha256(value, display: str, line: int, regions: dict) -> str:
-    return expect_type(value, str, display, line, "sha256", "文本（text）").strip().lower()
+    return check_text(value, display, line, "sha256", limit=64).lower()
 
 
 def _region(value, display: str, line: int, regions: dict) -> NoticeRegion:
@@ -123,7 +131,7 @@ def _region_level(value, level: str, display: str, line: int, regions: dict) -> 
             return None
         raise error("meta.region-missing-level", display, line,
                     f"region 缺少“{level}”（missing region.{level}）。", f"region.{level}")
-    expect_type(name, str, display, value.line_of(level), f"region.{level}", "地名（place name）")
+    name = check_text(name, display, value.line_of(level), f"region.{level}", limit=50)
     if name not in regions:
         raise error("meta.unknown-region", display, value.line_of(level),
                     f"地区“{name}”不在 content/regions.yml 中：请先在那里添加它（unknown region）。", f"region.{level}")
@@ -131,7 +139,7 @@ def _region_level(value, level: str, display: str, line: int, regions: dict) -> 
 
 
 def _lists(value, display: str, line: int, regions: dict) -> list[dict]:
-    expect_type(value, list, display, line, "lists", "列表（list）")
+    check_list(value, display, line, "lists", "列表（list）", limit=50)
     diag = Diagnostics()
     lists = []
     for index, entry in enumerate(value):
@@ -152,7 +160,7 @@ def _list_entry(entry, index: int, line: int, display: str) -> dict:
     title = entry.get("title")
     if title is not None:
         with collecting(diag):
-            expect_type(title, str, display, entry.line_of("title"), "lists.title", "文本（text）")
+            title = check_text(title, display, entry.line_of("title"), "lists.title")
     count = entry.get("declared_count")
     if count is not None and (not isinstance(count, int) or isinstance(count, bool) or count < 0):
         diag.error("meta.bad-declared-count", display, entry.line_of("declared_count"),
@@ -166,4 +174,5 @@ _CHECKS = {
     "id": _id, "title": _title, "issuers": _issuers, "doc_number": _doc_number,
     "date_issued": _date("date_issued"), "date_published": _date("date_published"),
     "date_printed": _date("date_printed"), "region": _region, "kind": _kind, "lists": _lists, "sha256": _sha256,
+    "original_file": _optional_text("original_file", 200), "notes": _optional_text("notes", 2000),
 }

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..model.urls import ID_PATTERN
 from ..problems import Diagnostics, collecting, error
-from .yamlio import describe, expect_type, load_yaml
+from .yamlio import check_list, check_text, describe, expect_type, load_yaml
 
 REGION_KEYS = {"id", "name", "parent"}
 
@@ -24,6 +24,7 @@ def load_regions(path: Path, display: str) -> dict[str, RegionEntry]:
     data = load_yaml(path, display)
     if not isinstance(data, list):
         raise error("regions.not-a-list", display, 1, "regions.yml 应为地区列表，每个地区以“- id:”开头（expected a list）。")
+    check_list(data, display, 1, "regions.yml", "列表（list of regions）", limit=5000)
     diag = Diagnostics()
     regions: dict[str, RegionEntry] = {}
     for index, entry in enumerate(data):
@@ -44,24 +45,26 @@ def _add_region(regions: dict[str, RegionEntry], entry, data, index: int, displa
     for key in ("id", "name"):
         if key not in entry:
             raise error("regions.missing-key", display, line, f"地区条目缺少“{key}”（missing {key}）。", key)
-        expect_type(entry[key], str, display, entry.line_of(key), key, "文本（text）")
+    region_id = check_text(entry["id"], display, entry.line_of("id"), "id", limit=40)
+    name = check_text(entry["name"], display, entry.line_of("name"), "name", limit=50)
     unknown = sorted(set(entry) - REGION_KEYS, key=str)
     if unknown:
         raise error("regions.unknown-key", display, entry.line_of(unknown[0]),
                     f"未知的键“{unknown[0]}”（unknown key）：可用 id、name、parent。", unknown[0])
-    name = entry["name"].strip()
     if name in regions:
         raise error("regions.duplicate-name", display, entry.line_of("name"),
                     f"地区“{name}”写了两次（listed twice），第 {regions[name].line} 行已有。", "name")
-    if not ID_PATTERN.match(entry["id"]):
+    if not ID_PATTERN.match(region_id):
         raise error("regions.bad-id", display, entry.line_of("id"),
-                    f"地区 id 只能用小写字母、数字和连字符（lowercase ASCII id）：{describe(entry['id'])}", "id")
+                    f"地区 id 只能用小写字母、数字和连字符（lowercase ASCII id）：{describe(region_id)}", "id")
     parent = entry.get("parent")
     if parent is not None and not isinstance(parent, str):
         raise error("regions.bad-parent", display, entry.line_of("parent"),
                     f"parent 应为一个地区名称（text），实际是：{describe(parent)}", "parent")
+    if parent is not None:
+        parent = check_text(parent, display, entry.line_of("parent"), "parent", limit=50)
     if parent is not None and parent not in regions:
         later = any(isinstance(e, dict) and e.get("name") == parent for e in data[index + 1:])
         hint = "须写在本条之前（parent must be listed first）" if later else "不在本表中，请先添加它（unknown parent region）"
         raise error("regions.unknown-parent", display, entry.line_of("parent"), f"上级地区“{parent}”{hint}。", "parent")
-    regions[name] = RegionEntry(entry["id"], name, parent, line)
+    regions[name] = RegionEntry(region_id, name, parent, line)

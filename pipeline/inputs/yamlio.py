@@ -39,8 +39,31 @@ class LineList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
+class Refused(Exception):
+    """Something YAML allows but content files must not hold; becomes a problem with this code and line."""
+
+    def __init__(self, code: str, line: int, message: str):
+        super().__init__(message)
+        self.code, self.line, self.message = code, line, message
+
+
 class _Loader(yaml.SafeLoader):
-    pass
+    def compose_node(self, parent, index):
+        """No anchors or aliases (&a, *a): content files never need them, and a few lines of them
+        can expand to gigabytes."""
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise Refused("yaml.alias", event.start_mark.line + 1,
+                          "内容文件中不能使用 YAML 的锚点和别名（& 和 *）：以 & 或 * 开头的文字请加引号"
+                          "（anchors and aliases are not allowed）。")
+        return super().compose_node(parent, index)
+
+
+# Integers are decimal as written: YAML 1.1 would read 046 as 38 (octal), 0x26 and 1_000 as numbers.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:int"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(r"^(?:0|-?[1-9][0-9]*)$"), list("-0123456789"))
 
 
 class DuplicateKey(Exception):
@@ -56,6 +79,8 @@ def _construct_mapping(loader, node):
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         line = key_node.start_mark.line + 1
+        if isinstance(key, (list, dict)):
+            raise Refused("yaml.syntax", line, "键必须是一个词，不能是列表或映射（a key must be a plain word）。")
         if key in result.key_lines:
             raise DuplicateKey(key, line, result.key_lines[key])
         result[key] = loader.construct_object(value_node, deep=True)
@@ -88,8 +113,9 @@ def load_yaml(path: Path, name: str | None = None):
     name = name or str(path)
     try:
         text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise error("yaml.not-utf8", name, None, "不是 UTF-8 编码（not UTF-8）：请用 UTF-8 保存。") from None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise error("yaml.not-utf8", name, line, "不是 UTF-8 编码（not UTF-8）：请用 UTF-8 保存。") from None
     except OSError as exc:
         raise error("yaml.unreadable", name, None, f"无法读取（cannot read）：{exc.strerror}") from None
     try:
@@ -97,10 +123,13 @@ def load_yaml(path: Path, name: str | None = None):
     except DuplicateKey as exc:
         raise error("yaml.duplicate-key", name, exc.line,
                     f"“{exc.key}”写了两次（duplicate key），第 {exc.first} 行已有：请删去其中一处。", str(exc.key)) from None
+    except Refused as exc:
+        raise error(exc.code, name, exc.line, exc.message) from None
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         raise error("yaml.bad-character", name, line,
-                    f"第 {line} 行有不可见的控制字符（U+{exc.character:04X}），YAML 不允许：请删去它，"
+                    f"第 {line} 行第 {column} 个字符是不可见的控制字符（U+{exc.character:04X}），YAML 不允许：请删去它，"
                     "或从原始文件重新复制这一行（control character not allowed in YAML）。") from None
     except yaml.MarkedYAMLError as exc:
         line, message = explain_syntax_error(exc)
@@ -178,6 +207,47 @@ def describe(value) -> str:
     if isinstance(value, list):
         return "一个列表（a list）"
     return f"“{value}”"
+
+
+# Zero-width and bidirectional-control characters: invisible, they make look-alike names and reorder text.
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # newline alone is allowed (in multi-line notes)
+TEXT_LIMIT = 200  # characters of a name or title; longer texts name their own limit
+LIST_LIMIT = 100  # entries of a list in a content file
+
+
+def check_text(value, name: str, line: int | None, key: str, limit: int = TEXT_LIMIT) -> str:
+    """Text as an editor must write it: a string (yes/no/on/off or a number need quotes), no control or
+    invisible characters, at most `limit` characters.  Returns it stripped."""
+    if not isinstance(value, str):
+        raise error("yaml.wrong-type", name, line,
+                    f"“{key}”应为文字，实际是：{describe(value)}。YAML 会把 yes、no、on、off、数字和日期读成别的类型，"
+                    "文字请加引号（expected text）。", key)
+    found = CONTROL.search(value)
+    if found:
+        raise error("yaml.control-character", name, line, f"“{key}”{_where(found)}是控制字符，请删去它（control character）。",
+                    key)
+    found = INVISIBLE.search(value)
+    if found:
+        raise error("yaml.invisible-character", name, line,
+                    f"“{key}”{_where(found)}是看不见的零宽或方向控制字符，会造成看起来相同、实际不同的名称，请删去它，"
+                    "或重新输入这段文字（invisible character）。", key)
+    if len(value) > limit:
+        raise error("yaml.too-long", name, line,
+                    f"“{key}”有 {len(value)} 个字符，超过上限 {limit}（text too long）：请检查是否粘贴了多余内容。", key)
+    return value.strip()
+
+
+def _where(found: re.Match) -> str:
+    return f"第 {found.start() + 1} 个字符（U+{ord(found.group()):04X}）"
+
+
+def check_list(value, name: str, line: int | None, key: str, what: str, limit: int = LIST_LIMIT) -> list:
+    expect_type(value, list, name, line, key, what)
+    if len(value) > limit:
+        raise error("yaml.too-many", name, line,
+                    f"“{key}”有 {len(value)} 项，超过上限 {limit}（too many entries）：请检查是否重复粘贴。", key)
+    return value
 
 
 def expect_type(value, kinds, name: str, line: int | None, key: str, what: str):

@@ -164,6 +164,23 @@ def find_dates(canonical: str, default_year: int | None) -> list[date]:
     return dates
 
 
+def impossible_dates(text: str | None, default_year: int | None) -> list[str]:
+    """Date expressions in the text that name no real day (2023年2月30日, 13月底): printed as they are written.
+
+    They yield no date, so the deadline looks unknown; the checks warn about each one."""
+    found = []
+    context_year = default_year
+    for match in _DATE_EXPRESSION.finditer(canonical_form(_stripped(text))):
+        explicit_year = _explicit_year(match)
+        if explicit_year is not None:
+            context_year = explicit_year
+        if context_year is None or match.group("bare_year") is not None:
+            continue
+        if _date_for_expression(match, context_year) is None:
+            found.append(match.group())
+    return found
+
+
 def _explicit_year(match: re.Match) -> int | None:
     """The year written inside this expression, if any."""
     for group in _YEAR_GROUPS:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from ..model.deadlines import impossible_dates
 from ..model.records import FIELD_NAMES_ZH, FIELD_ORDER, UNIT_FIELDS, Issue
 from ..problems import Diagnostics
 from .metadata import NoticeMeta
@@ -135,6 +136,18 @@ def _has(issue: Issue, key: str) -> bool:
     if key == "deadline":
         return bool(value.text)
     return bool(value)
+
+
+def check_deadlines(file: str, meta: NoticeMeta, issues: list[Issue], diag: Diagnostics) -> None:
+    """Warn where a deadline names a day that does not exist: it is published, but undated."""
+    for issue in issues:
+        texts = [issue.deadline.text] + [b.deadline.text for b in issue.blocks if b.deadline]
+        source = issue.field_sources.get("deadline")
+        line = (source.line_start if source else None) or issue.source.line_start
+        for wrong in {w for text in texts for w in impossible_dates(text, meta.year)}:
+            diag.warn("deadline.impossible-date", file, line,
+                      f"第 {issue.seq} 项（{issue.id}）的整改时限“{wrong}”不是存在的日期，该项时限按“时限不明”处理。"
+                      "请核对原文；确是原文笔误时，可用 corrections.yml 更正（impossible date）。", "deadline")
 
 
 def check_names(file: str, issues: list[Issue], diag: Diagnostics) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from ..model.records import Issue, ListSummary, Notice, NoticeRegion
 from ..problems import Diagnostics, Problem, ProblemList, error
 from .checks import (
-    check_counts, check_fields, check_lists_match_meta, check_names, check_numbering, effective_declared,
+    check_counts, check_deadlines, check_fields, check_lists_match_meta, check_names, check_numbering, effective_declared,
 )
 from .corrections import apply_corrections
 from .drafts import build_drafts
@@ -75,6 +75,7 @@ def process(raw_path: Path, raw_display: str, meta: NoticeMeta | None, aliases: 
     check_counts(raw_display, meta, parsed, diag)
     check_fields(raw_display, issues, diag)
     check_names(raw_display, issues, diag)
+    check_deadlines(raw_display, meta, issues, diag)
     notice = notice_record(meta, parsed, issues, raw_display, len(diag.warnings))
     return NoticeResult(notice, issues, meta, parsed, raw_path, raw_display, raw_lines, diag.problems)
 

@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..problems import error
+from ..problems import ERROR, PipelineError, Problem, error
 
 CJK_CHAR = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Characters next to which a space is never meaningful in Chinese text.
@@ -20,7 +20,9 @@ _CJKISH = CJK_CHAR + r"\u3000-\u303f\uff00-\uffef\u2018-\u201f\u2014\u2026\u00b7
 PAGE_NUMBER = re.compile(r"^[—\-–－]+\s*\d{1,4}\s*[—\-–－]+$|^第\s*\d+\s*页(\s*共\s*\d+\s*页)?$")
 
 _FULLWIDTH_ASCII = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_FULLWIDTH_ASCII.update({0x3000: 0x20, 0x00A0: 0x20, 0x09: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x200B: None, 0xFEFF: None})
+_FULLWIDTH_ASCII.update({0x3000: 0x20, 0x00A0: 0x20, 0x09: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0xFEFF: None})
+# Zero-width characters carry nothing but could split a name into a look-alike (市环保局 vs 市环\u200d保局).
+_FULLWIDTH_ASCII.update({0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None})
 _TO_FULLWIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "!": "！", "?": "？"}
 _DIGIT_SEPARATORS = re.compile(r"(?<=\d)\s*([,:])\s*(?=\d)")
 
@@ -47,7 +49,14 @@ def read_raw_lines(path: Path, display_name: str | None = None) -> list[str]:
     return decode_raw_text(data, name)
 
 
+MAX_BYTES = 10_000_000  # a notice of thousands of items is a few MB
+
+
 def decode_raw_text(data: bytes, name: str) -> list[str]:
+    if len(data) > MAX_BYTES:
+        raise error("source.too-large", name, None,
+                    f"文件有 {len(data) // 1_000_000} MB，超过上限 {MAX_BYTES // 1_000_000} MB，不像一份通知的纯文本"
+                    "（file too large）。")
     if not data.strip():
         raise error("source.empty", name, None, "文件为空：请放入通知的纯文本内容（the file is empty）。")
     if b"\x00" in data:
@@ -67,10 +76,29 @@ def decode_raw_text(data: bytes, name: str) -> list[str]:
         ) from None
     if not text.replace("\u3000", "").replace("\ufeff", "").strip():
         raise error("source.empty", name, None, "文件为空：请放入通知的纯文本内容（the file is empty）。")
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\n\r\t\f")
-    if controls > max(8, len(text) // 100):
-        raise error("source.control-characters", name, None, "文件中有大量控制字符，看起来不是纯文本（too many control characters for a text file）。")
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    refuse_hidden_characters(lines, name)
+    return lines
+
+
+# Control characters other than tab and form feed (a page break in text from PDFs), and the
+# bidirectional controls that make text display in another order than it is stored.
+HIDDEN = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+MAX_PROBLEMS_PER_FILE = 20
+
+
+def refuse_hidden_characters(lines: list[str], name: str) -> None:
+    """Every line holding a character that is invisible or moves text around is a problem, with its column."""
+    problems = []
+    for number, line in enumerate(lines, start=1):
+        found = HIDDEN.search(line)
+        if found and len(problems) < MAX_PROBLEMS_PER_FILE:
+            kind = "方向控制字符" if unicodedata.category(found.group()) == "Cf" else "控制字符"
+            problems.append(Problem("source.hidden-character", ERROR, name, number,
+                                    f"第 {number} 行第 {found.start() + 1} 个字符是看不见的{kind}（U+{ord(found.group()):04X}），"
+                                    "请从原始文件重新复制这一行（hidden control character in the text）。"))
+    if problems:
+        raise PipelineError(problems)
 
 
 def canonical_text(text: str) -> str:
