@@ -18,7 +18,7 @@ from .model import urls
 from .model.site import SiteModel, build_model
 from .outputs.data import published_data, write_data
 from .outputs.feeds import write_feeds
-from .outputs.files import write_gzip_twins, write_notice_downloads, write_originals, write_robots, write_sitemap
+from .outputs.files import write_gzip_twins, write_headers, write_notice_downloads, write_originals, write_robots, write_sitemap
 from .outputs.search import write_search_index
 from .publish import check_output, publishing
 from .settings import Settings
@@ -52,4 +52,5 @@ def publish(settings: Settings, model: SiteModel) -> None:
         write_feeds(model, site, settings.site_url)
         write_sitemap([spec.url for spec in specs], site, settings.site_url, model.as_of)
         write_robots(site, settings.site_url)
+        write_headers(site)
         write_gzip_twins(site)

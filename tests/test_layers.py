@@ -15,8 +15,8 @@ ALLOWED = {
     "model": {"model", "problems"},
     "notices": {"notices", "model", "problems"},
     "inputs": {"inputs", "notices", "model", "problems", "settings"},
-    "outputs": {"outputs", "model", "problems"},
-    "site": {"site", "model", "problems", "settings"},
+    "outputs": {"outputs", "model", "problems", "policy"},
+    "site": {"site", "model", "problems", "settings", "policy"},
 }
 
 

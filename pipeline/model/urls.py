@@ -24,6 +24,7 @@ SEARCH_INDEX = "search/"
 NOTICES_FEED = "feeds/notices.atom.xml"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
+HEADERS = "_headers"
 DATA_NAMES = ("notices", "issues", "units", "regions")
 
 

@@ -1,4 +1,4 @@
-"""Files around the pages: the original texts, per-notice downloads, sitemap, robots.txt, gzip twins.
+"""Files around the pages: the original texts, per-notice downloads, sitemap, robots.txt, _headers, gzip twins.
 
 Everything written here is a pure function of the model and the settings,
 so two builds with the same inputs are byte-identical (gzip without
@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..model import urls
 from ..model.site import SiteModel
+from ..policy import CACHE_RULES, SECURITY_HEADERS
 from .data import issue_row, write_csv
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".csv", ".xml", ".txt", ".svg"}
@@ -63,3 +64,13 @@ def write_gzip_twins(output: Path) -> int:
                     zipped.write(data)
             count += 1
     return count
+
+
+def write_headers(output: Path) -> None:
+    """`_headers` for Netlify and Cloudflare Pages: security headers everywhere, cache rules by path.
+
+    Rules are listed so that no two give the same header to one path (those hosts join such values).
+    """
+    blocks = ["/*\n" + "".join(f"  {name}: {value}\n" for name, value in SECURITY_HEADERS.items())]
+    blocks += [f"{path}\n  Cache-Control: {value}\n" for path, value in CACHE_RULES.items()]
+    (output / urls.HEADERS).write_text("\n".join(blocks), encoding="utf-8")

@@ -13,11 +13,13 @@ import logging
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 from pelican import Pelican
 from pelican.settings import read_settings
 
 from ..model import urls
 from ..model.site import SiteModel
+from ..policy import CONTENT_SECURITY_POLICY
 from ..problems import ERROR, PipelineError, Problem
 from ..settings import Settings
 
@@ -81,5 +83,6 @@ def _run(settings: Settings, pages: Path, output: Path, model: SiteModel, views:
         "AS_OF": model.as_of,
         "SITE_OWNER": settings.owner,
         "SITE_ROOT": settings.site_root,
+        "CONTENT_SECURITY_POLICY": Markup(CONTENT_SECURITY_POLICY),  # the site's own constant, not content
     })
     Pelican(pelican_settings).run()

@@ -14,6 +14,10 @@ order, and the run stops with a message naming what is missing when none can be:
    chromium`); `sitekit.launch_chromium` then launches it. Its download does
    not work everywhere, so it is checked by launching it.
 
+The tests in tests/browser/ also serve the site with Debian's nginx
+(test_headers.py, deploy/nginx.conf); it is installed the same way, as root
+with apt, or its absence stops the run.
+
 SKIP_BROWSER=1 is the only way to leave the browser tests out: then nothing is
 looked for here, and conftest.py deselects them and says how many.
 """
@@ -32,6 +36,7 @@ if str(Path(__file__).resolve().parent) not in sys.path:  # run as a script or i
 import sitekit  # noqa: E402
 
 APT_PACKAGES = ["chromium", "fonts-noto-cjk"]
+NGINX = Path("/usr/sbin/nginx")
 
 
 def skip_requested() -> bool:
@@ -49,14 +54,26 @@ def plan(debian_present: bool, root: bool, apt: bool) -> list[str]:
     return (["apt"] if root and apt else []) + ["playwright"]
 
 
-def install_apt() -> str | None:
-    """Install Debian's chromium and fonts-noto-cjk; None on success, else why not."""
+def install_apt(packages=tuple(APT_PACKAGES), expect: Path = sitekit.CHROMIUM) -> str | None:
+    """Install Debian packages (default: chromium and fonts-noto-cjk); None on success, else why not."""
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     for command in (["apt-get", "update", "-qq"],
-                    ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *APT_PACKAGES]):
+                    ["apt-get", "install", "-y", "-qq", "--no-install-recommends", *packages]):
         if subprocess.run(command, env=env).returncode != 0:
             return f"`{' '.join(command)}` failed"
-    return None if sitekit.CHROMIUM.exists() else f"apt-get installed chromium but {sitekit.CHROMIUM} is missing"
+    return None if expect.exists() else f"apt-get installed {packages[0]} but {expect} is missing"
+
+
+def ensure_nginx() -> str | None:
+    """Debian's nginx for test_headers.py: present, or installed as root with apt; else what to do."""
+    if NGINX.exists() or shutil.which("nginx"):
+        return None
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"ensure_browser: {NGINX} missing, trying apt …", file=sys.stderr, flush=True)
+        if install_apt(("nginx",), NGINX) is None:
+            return None
+    return (f"no nginx for tests/browser/test_headers.py: {NGINX} is missing.\n"
+            "Install Debian's nginx as root (apt-get install nginx), or run with SKIP_BROWSER=1 to skip the browser tests.")
 
 
 def install_playwright() -> str | None:
@@ -118,7 +135,7 @@ def main() -> int:
     if skip_requested():
         print("ensure_browser: SKIP_BROWSER is set, the browser tests will be skipped", file=sys.stderr)
         return 0
-    message = ensure()
+    message = ensure() or ensure_nginx()
     if message:
         print(message, file=sys.stderr)
         return 1
