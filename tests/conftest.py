@@ -55,3 +55,21 @@ def site_model(content):
 @pytest.fixture(scope="session")
 def all_issues(results):
     return [issue for result in results.values() for issue in result.issues]
+
+
+@pytest.fixture(scope="session")
+def injected_site(tmp_path_factory) -> Path:
+    """A site built from content whose every text field carries attack payloads (tests/injection/)."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent / "injection"))
+    import inject
+
+    from helpers import copy_project, run_cli
+
+    project = copy_project(tmp_path_factory.mktemp("injected") / "project", notices=(inject.BASE,))
+    inject.make_project(project)
+    out = project.parent / "site"
+    result = run_cli("build", "--output", out, "--as-of", AS_OF, root=project)
+    assert result.returncode == 0, result.stderr
+    return out
