@@ -66,3 +66,15 @@ def bench_search(c, site="both", engine="both", queries=None, runs=3, rebuild=Fa
 def golden(c, update=False):
     """Compare a fresh seed build with the golden files in tests/golden/, or rewrite them."""
     c.run(f"{PY} tests/golden_files.py{' --update' if update else ''}", pty=False)
+
+
+@task(help={"site": "the built site to check (default output/)"})
+def check_html(c, site="output"):
+    """W3C Nu HTML Checker over every page of the built site; errors fail (checks/html.py)."""
+    c.run(f"{PY} -m checks.html {site}", pty=False)
+
+
+@task(help={"site": "the built site to check (default output/)", "reports": "where to keep the JSON reports"})
+def check_lighthouse(c, site="output", reports="reports/lighthouse"):
+    """Lighthouse (mobile) on one page of each type against the budgets (checks/lighthouse.py)."""
+    c.run(f"{PY} -m checks.lighthouse {site} --reports {reports}", pty=False)

@@ -14,7 +14,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from helpers import build_real_site
+if __name__ == "__main__":  # run as a script: the project root is not on the path yet
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from helpers import build_real_site  # noqa: E402
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 

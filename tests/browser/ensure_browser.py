@@ -15,8 +15,10 @@ order, and the run stops with a message naming what is missing when none can be:
    not work everywhere, so it is checked by launching it.
 
 The tests in tests/browser/ also serve the site with Debian's nginx
-(test_headers.py, deploy/nginx.conf); it is installed the same way, as root
-with apt, or its absence stops the run.
+(test_headers.py, deploy/nginx.conf) and run the checkers of checks/ (Java
+for the Nu HTML Checker, Node.js for Lighthouse, both from package.json via
+`npm ci`); these are installed the same way, as root with apt, or their
+absence stops the run.
 
 SKIP_BROWSER=1 is the only way to leave the browser tests out: then nothing is
 looked for here, and conftest.py deselects them and says how many.
@@ -34,6 +36,9 @@ if str(Path(__file__).resolve().parent) not in sys.path:  # run as a script or i
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import sitekit  # noqa: E402
+
+if str(sitekit.ROOT) not in sys.path:  # checks/ lives at the project root
+    sys.path.insert(0, str(sitekit.ROOT))
 
 APT_PACKAGES = ["chromium", "fonts-noto-cjk"]
 NGINX = Path("/usr/sbin/nginx")
@@ -62,6 +67,23 @@ def install_apt(packages=tuple(APT_PACKAGES), expect: Path = sitekit.CHROMIUM) -
         if subprocess.run(command, env=env).returncode != 0:
             return f"`{' '.join(command)}` failed"
     return None if expect.exists() else f"apt-get installed {packages[0]} but {expect} is missing"
+
+
+def ensure_checkers() -> str | None:
+    """Java and Node.js for checks/ (as root with apt when missing), then package.json's tools with `npm ci`."""
+    for command, package in (("java", "default-jre-headless"), ("npm", "npm")):
+        if shutil.which(command):
+            continue
+        if os.geteuid() == 0 and shutil.which("apt-get"):
+            print(f"ensure_browser: {command} missing, trying apt …", file=sys.stderr, flush=True)
+            install_apt((package,) + (("nodejs",) if package == "npm" else ()), Path("/usr/bin") / command)
+        if not shutil.which(command):
+            return (f"no {command} for the checkers of checks/ (tests/browser/test_checkers.py): install Debian's {package} "
+                    "as root, or run with SKIP_BROWSER=1 to skip the browser tests.")
+    from checks.tools import ensure_node_modules  # noqa: E402 - the project root is on sys.path under pytest and here
+
+    ensure_node_modules()
+    return None
 
 
 def ensure_nginx() -> str | None:
@@ -135,7 +157,7 @@ def main() -> int:
     if skip_requested():
         print("ensure_browser: SKIP_BROWSER is set, the browser tests will be skipped", file=sys.stderr)
         return 0
-    message = ensure() or ensure_nginx()
+    message = ensure() or ensure_nginx() or ensure_checkers()
     if message:
         print(message, file=sys.stderr)
         return 1

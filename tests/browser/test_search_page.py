@@ -198,10 +198,10 @@ def test_without_javascript_the_page_says_so_and_links_to_the_table(site, browse
     context = browser.new_context(java_script_enabled=False, locale="zh-CN")
     page = context.new_page()
     page.goto(site.url("search.html?q=%E6%95%A3%E7%85%A4"))
-    assert page.is_visible("#search-nojs")
+    assert page.is_visible("#search-nojs")  # a <noscript> message
     assert "JavaScript" in page.inner_text("#search-nojs")
     assert page.get_attribute("#search-nojs a", "href").endswith("issues/")
-    assert page.is_hidden("#search-form")
+    assert page.is_hidden("#search-form")  # nojs.css, loaded from <noscript>
     context.close()
 
 

@@ -46,6 +46,7 @@
   }
 
   // Restore filters from the address (?status=overdue&year=2020), keeping only values the lists offer.
+  var restored = false;
   location.search.replace(/^\?/, '').split('&').forEach(function (pair) {
     var parts = pair.split('=');
     var name = decodeURIComponent(parts[0] || '');
@@ -53,16 +54,15 @@
     var wanted = decodeURIComponent((parts[1] || '').replace(/\+/g, ' '));
     var select = form.elements[name];
     for (var i = 0; i < select.options.length; i += 1) {
-      if (select.options[i].value === wanted) { select.selectedIndex = i; }
+      if (select.options[i].value === wanted) { select.selectedIndex = i; restored = restored || i > 0; }
     }
   });
 
-  form.hidden = false;
   form.addEventListener('change', function () { apply(true); });
   form.addEventListener('submit', function (event) { event.preventDefault(); apply(true); });
   form.addEventListener('reset', function () { window.setTimeout(function () { apply(true); }, 0); });
   count.setAttribute('aria-live', 'polite');
-  apply(false);
+  if (restored) { apply(false); } // the table as built shows every row: no work at load unless a filter came with the address
 
   // Sorting: a button in each header; aria-sort on the sorted column only.
   var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
@@ -98,15 +98,9 @@
     tbody.appendChild(fragment);
   }
 
+  // The buttons are in the page already (hidden without JavaScript): only their clicks are wired here.
   headers.forEach(function (th, index) {
-    if (!th.hasAttribute('data-sort')) { return; }
-    var button = document.createElement('button');
-    button.type = 'button';
-    button.textContent = th.textContent;
-    button.setAttribute('title', '按“' + th.textContent + '”排序');
-    th.textContent = '';
-    th.appendChild(button);
-    button.addEventListener('click', function () { sortBy(th, index); });
+    var button = th.querySelector('button');
+    if (button) { button.addEventListener('click', function () { sortBy(th, index); }); }
   });
-  headers[0].setAttribute('aria-sort', 'ascending');
 }());

@@ -367,8 +367,6 @@
   });
   window.addEventListener('popstate', function () { run(readState(location.search)); });
 
-  form.hidden = false;
-  document.getElementById('search-nojs').hidden = true;
   window.siteSearch = {
     matches: function (query, filters) {
       return matchAll(query, filters || {}).then(function (r) { return (r || []).map(function (x) { return x.n; }); });

@@ -1,0 +1,39 @@
+"""The two checkers run and can fail: an unclosed element fails the Nu HTML Checker, a layout shift
+fails the Lighthouse budget (checks/).  The seed build passing both is `.ci/run`'s job."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from checks import html, lighthouse
+
+PAGE = """<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="description" content="测试页（测试用）">
+<title>测试页</title>{head}</head><body><main>{body}</main></body></html>"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_html_checker_finds_an_unclosed_element(tmp_path):
+    write(tmp_path, "good/index.html", PAGE.format(head="", body="<section><h1>标题</h1></section>"))
+    write(tmp_path, "bad/index.html", PAGE.format(head="", body="<section><h1>标题</h1>"))
+    errors, _ = html.check(tmp_path)
+    assert {m["url"].rsplit("/", 2)[-2] for m in errors} == {"bad"}
+    assert any("section" in m["message"] for m in errors)
+    assert html.main([str(tmp_path / "good")]) == 0 and html.main([str(tmp_path / "bad")]) == 1
+
+
+def test_lighthouse_fails_a_page_that_shifts(tmp_path):
+    write(tmp_path, "shift.js", "window.addEventListener('load', function () { setTimeout(function () {"
+                                "var d = document.createElement('div'); d.style.height = '400px';"
+                                "document.body.insertBefore(d, document.body.firstChild); }, 300); });")
+    write(tmp_path, "index.html", PAGE.format(head='<script src="shift.js"></script>',
+                                              body="<h1>标题</h1>" + "<p>正文段落，用来占据视口。</p>" * 20))
+    reports = tmp_path / "reports"
+    assert lighthouse.main([str(tmp_path), "--page", "", "--reports", str(reports)]) == 1
+    report = lighthouse.json.loads((reports / "home.json").read_text(encoding="utf-8"))
+    assert report["audits"]["cumulative-layout-shift"]["numericValue"] > lighthouse.MAX_CLS
