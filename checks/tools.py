@@ -20,7 +20,8 @@ def ensure_node_modules() -> None:
         return
     if not shutil.which("npm"):
         raise SystemExit("npm not found: install Node.js 18.16 or newer (Debian: apt-get install nodejs npm).")
-    subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=ROOT, check=True)
+    if subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"], cwd=ROOT).returncode != 0:
+        raise SystemExit("`npm ci` failed (see above): the checkers' tools could not be installed from package-lock.json.")
 
 
 def java() -> str:
