@@ -5,6 +5,7 @@ line; what the text states is compared with it later (notices/metadata.py).
 """
 from __future__ import annotations
 
+import urllib.parse
 from pathlib import Path
 
 from ..model.records import NOTICE_KINDS, NoticeRegion, lowest_region
@@ -15,7 +16,7 @@ from .yamlio import LineList, as_date, check_list, check_text, describe, expect_
 
 META_KEYS = {
     "id", "title", "issuers", "doc_number", "date_issued", "date_published", "date_printed",
-    "region", "kind", "lists", "sha256", "original_file", "notes",
+    "region", "kind", "lists", "sha256", "original_file", "notes", "source_url",
 }
 REQUIRED_KEYS = ("id", "title", "issuers", "region", "kind", "lists", "sha256")
 
@@ -47,6 +48,7 @@ def load_meta(path: Path, display: str, regions: dict) -> NoticeMeta:
         date_printed=values.get("date_printed"), region=values["region"], kind=values["kind"],
         lists=values["lists"], sha256=values["sha256"], original_file=values.get("original_file"),
         notes=values.get("notes"), meta_file=display, key_lines=dict(data.key_lines),
+        source_url=values.get("source_url"),
     )
 
 
@@ -94,6 +96,19 @@ def _kind(value, display: str, line: int, regions: dict) -> str:
         raise error("meta.bad-kind", display, line,
                     f"kind 应为 {' 或 '.join(NOTICE_KINDS)}（整改方案 / 实施方案），实际是：{describe(value)}", "kind")
     return value
+
+
+def _source_url(value, display: str, line: int, regions: dict) -> str | None:
+    """Where the notice is officially published: an http(s) address, shown as 原文链接."""
+    if value is None:
+        return None
+    url = check_text(value, display, line, "source_url", limit=500)
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
+        raise error("meta.bad-source-url", display, line,
+                    f"source_url 应为完整网址，如 https://www.zhengzhou.gov.cn/…（expected an http(s) address），实际是：{describe(value)}",
+                    "source_url")
+    return url
 
 
 def _sha256(value, display: str, line: int, regions: dict) -> str:
@@ -175,4 +190,5 @@ _CHECKS = {
     "date_issued": _date("date_issued"), "date_published": _date("date_published"),
     "date_printed": _date("date_printed"), "region": _region, "kind": _kind, "lists": _lists, "sha256": _sha256,
     "original_file": _optional_text("original_file", 200), "notes": _optional_text("notes", 2000),
+    "source_url": _source_url,
 }

@@ -173,6 +173,12 @@ class Issue:
         return self.title or self.problem
 
     @property
+    def deadline_stated_in_text(self) -> bool:
+        """No 整改时限 field: the deadline is the completion dates the task's own text states."""
+        source = self.field_sources.get("deadline")
+        return source is not None and source.via == "text"
+
+    @property
     def deadline_text(self) -> str:
         """The deadline as lists and results show it: the printed text, else 未写明."""
         return self.deadline.text or "未写明"
@@ -233,6 +239,15 @@ class ListSummary:
 
 
 @dataclass(frozen=True)
+class StatedPeriod:
+    """A campaign period as the notice states it ("2017年10月至2018年3月"), with its lines."""
+
+    text: str
+    line_start: int
+    line_end: int
+
+
+@dataclass(frozen=True)
 class Notice:
     id: str
     title: str
@@ -250,6 +265,8 @@ class Notice:
     notes: str | None
     metadata_sources: Mapping[str, Mapping]
     warning_count: int
+    source_url: str | None = None  # the official publication, where meta.yml gives it
+    period: StatedPeriod | None = None
 
     @property
     def url(self) -> str:

@@ -133,8 +133,8 @@ def check_fields(file: str, issues: list[Issue], diag: Diagnostics) -> None:
 
 def _has(issue: Issue, key: str) -> bool:
     value = getattr(issue, key)
-    if key == "deadline":
-        return bool(value.text)
+    if key == "deadline":  # printed as a field; a deadline read from the task's text is not one
+        return bool(value.text) and not issue.deadline_stated_in_text
     return bool(value)
 
 

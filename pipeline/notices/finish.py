@@ -13,6 +13,7 @@ from ..model.records import FIELD_ORDER, UNIT_FIELDS, Block, Issue, LineRange, S
 from .drafts import Draft, FieldValue
 from .metadata import NoticeMeta
 from .names import AliasTable
+from .stated import deadline_from_text
 
 
 def unit_id(scope: str, name: str) -> str:
@@ -49,6 +50,10 @@ def finish(draft: Draft, meta: NoticeMeta, aliases: AliasTable, raw_file: str) -
     for key in FIELD_ORDER:
         if key in draft.fields:
             sources[key] = draft.fields[key].source(meta.id)
+    deadline = normalise_deadline(values["deadline"], meta.year)
+    stated = deadline_from_text(node, meta.year) if "deadline" not in draft.fields else None
+    if stated:
+        deadline, sources["deadline"] = stated
     return Issue(
         id=f"{meta.id}-{draft.local_id}",
         notice=meta.id,
@@ -70,7 +75,7 @@ def finish(draft: Draft, meta: NoticeMeta, aliases: AliasTable, raw_file: str) -
         cooperating_units=units(values["cooperating_units"]),
         responsible_units=units(values["responsible_units"]),
         responsible_persons=tuple(values["responsible_persons"] or ()),
-        deadline=normalise_deadline(values["deadline"], meta.year),
+        deadline=deadline,
         blocks=tuple(_block(block, units, meta) for block in draft.blocks),
         source=SourceLines(raw_file, node.line, node.end_line),
         field_sources=sources,

@@ -67,11 +67,33 @@ def extract_metadata(lines: list[Line]) -> dict[str, Extracted]:
         if match:
             found["date_printed"] = Extracted(_iso(*match.groups()), (line.no, line.no))
             break
+    period = _campaign_period(lines[:120])
+    if period:
+        found["period"] = period
     if title:
         kind = "rectification_plan" if "整改" in title.value else "campaign_plan" if "实施方案" in title.value or "攻坚" in title.value else None
         if kind:
             found["kind"] = Extracted(kind, title.lines)
     return found
+
+
+_PERIOD = re.compile(r"(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?至(\d{4})年(\d{1,2})月(?:(\d{1,2})日)?")
+
+
+def _campaign_period(lines: list[Line]) -> Extracted | None:
+    """The period a campaign plan states for itself ("2017年10月至2018年3月"), with its lines.
+
+    It is the plan's period, shown on the notice, never an item's deadline.
+    """
+    joined, line_of = "", []
+    for line in lines:
+        text = line.text.replace(" ", "")
+        joined += text
+        line_of += [line.no] * len(text)
+    match = _PERIOD.search(joined)
+    if not match:
+        return None
+    return Extracted(match.group(), (line_of[match.start()], line_of[match.end() - 1]))
 
 
 def _extract_title(head: list[Line]) -> Extracted | None:
@@ -133,6 +155,7 @@ class NoticeMeta:
     original_file: str | None
     notes: str | None
     meta_file: str
+    source_url: str | None = None
     key_lines: dict = field(default_factory=dict)  # line of each key in meta.yml, for messages
     sources: dict = field(default_factory=dict)  # field -> {"line_start","line_end"} or {"file": meta.yml}
 

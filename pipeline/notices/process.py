@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model.records import Issue, ListSummary, Notice, NoticeRegion
+from ..model.records import Issue, ListSummary, Notice, StatedPeriod, NoticeRegion
 from ..problems import Diagnostics, Problem, ProblemList, error
 from .checks import (
     check_counts, check_deadlines, check_fields, check_lists_match_meta, check_names, check_numbering, effective_declared,
@@ -76,7 +76,7 @@ def process(raw_path: Path, raw_display: str, meta: NoticeMeta | None, aliases: 
     check_fields(raw_display, issues, diag)
     check_names(raw_display, issues, diag)
     check_deadlines(raw_display, meta, issues, diag)
-    notice = notice_record(meta, parsed, issues, raw_display, len(diag.warnings))
+    notice = notice_record(meta, parsed, issues, raw_display, len(diag.warnings), stated.get("period"))
     return NoticeResult(notice, issues, meta, parsed, raw_path, raw_display, raw_lines, diag.problems)
 
 
@@ -111,21 +111,25 @@ def draft_meta(stated: dict, display: str, notice_id: str = "draft") -> NoticeMe
         id=notice_id, title=value("title", ""), issuers=value("issuers", []), doc_number=value("doc_number"),
         date_issued=value("date_issued"), date_published=value("date_published"),
         date_printed=value("date_printed"), region=NoticeRegion(None, None, None, notice_id),
-        kind=value("kind", "rectification_plan"), lists=None, sha256="", original_file=None, notes=None,
+        kind=value("kind", "rectification_plan"), lists=None, sha256="", original_file=None, notes=None, source_url=None,
         meta_file=display,
     )
 
 
 def notice_record(meta: NoticeMeta, parsed: ParsedNotice, issues: list[Issue], raw_display: str,
-                  warning_count: int) -> Notice:
-    """The notice as published: its metadata, where each field is stated, and a summary of its lists."""
+                  warning_count: int, period=None) -> Notice:
+    """The notice as published: its metadata, where each field is stated, and a summary of its lists.
+
+    `period`: the campaign period the text states (metadata.Extracted), if any.
+    """
     return Notice(
         id=meta.id, title=meta.title, issuers=tuple(meta.issuers), doc_number=meta.doc_number,
         date_issued=meta.date_issued, date_published=meta.date_published, date_printed=meta.date_printed,
         region=meta.region, kind=meta.kind,
         lists=tuple(_list_summary(meta, parsed, raw_display)), issue_count=len(issues), sha256=meta.sha256,
         original_file=meta.original_file, notes=meta.notes, metadata_sources=dict(meta.sources),
-        warning_count=warning_count,
+        warning_count=warning_count, source_url=meta.source_url,
+        period=StatedPeriod(period.value, *period.lines) if period else None,
     )
 
 

@@ -95,6 +95,7 @@ def notice_json(notice: Notice) -> dict:
         "lists": [asdict(lst) for lst in notice.lists], "issue_count": notice.issue_count,
         "source_file": notice.source_file, "sha256": notice.sha256, "original_file": notice.original_file,
         "notes": notice.notes, "metadata_sources": notice.metadata_sources, "warning_count": notice.warning_count,
+        "source_url": notice.source_url, "period": asdict(notice.period) if notice.period else None,
     }
 
 
