@@ -45,6 +45,9 @@ def without_line_numbers(records: list[dict]) -> list[dict]:
         record.pop("field_sources")
         for block in record["blocks"]:
             block.pop("source")
+        if record["table_row"]:
+            record["table_row"].pop("line_start")
+            record["table_row"].pop("line_end")
     return records
 
 

@@ -59,7 +59,9 @@ def test_fnv1a_is_the_standard_32_bit_hash():
 # links, provenance, derived status, normalised dates.
 NOT_TEXT = {"id", "notice", "list_index", "kind", "seq", "number", "parent", "parent_seq", "section", "url",
             "source", "field_sources", "corrections", "status", "date", "milestones", "collective", "label",
-            "line_start", "line_end", "file"}
+            "line_start", "line_end", "file",
+            # a task-table row: its time is in the deadline text, issue and reason are ours, not the notice's
+            "time", "issue", "reason", "completion"}
 
 
 def text_values(value, key=None):

@@ -62,7 +62,7 @@ def test_completion_dates_in_a_sentence(sentence, year, expected):
 # Item → its milestones (date order; the last is its deadline), read by hand from each task's text.
 SEED_ITEMS = {
     "zhengzhou-2017-178-l1-1": ["2017-10-31"], "zhengzhou-2017-178-l1-4": ["2017-09-15"],
-    "zhengzhou-2017-178-l1-6": ["2017-09-30", "2017-10-15"], "zhengzhou-2017-178-l1-8": ["2017-10-31"],
+    "zhengzhou-2017-178-l1-6": ["2017-09-30", "2017-10-15"], "zhengzhou-2017-178-l1-8": ["2017-10-31", "2017-12-31"],  # the second from the task table
     "zhengzhou-2017-178-l1-9": ["2017-10-20"], "zhengzhou-2017-178-l1-10": ["2017-09-30", "2017-10-31"],
     "zhengzhou-2017-178-l1-15": ["2017-08-31"], "zhengzhou-2017-178-l1-18": ["2017-09-20"],
     "zhengzhou-2017-178-l1-19": ["2017-10-31"], "zhengzhou-2017-178-l1-21": ["2017-10-31"],

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from . import urls
-from .deadlines import Deadline
+from .deadlines import Deadline, normalise_deadline
 
 # Fields of an issue that hold what the notice printed, in the order the site shows them.
 FIELD_ORDER = ("targets", "measures", "leaders", "lead_units", "cooperating_units", "responsible_units",
@@ -153,6 +153,7 @@ class Issue:
     source: SourceLines
     field_sources: Mapping[str, FieldSource]
     corrections: tuple[Correction, ...]
+    table_row: TableRow | None = None  # the row of the plan's task table that restates this task
 
     @property
     def url(self) -> str:
@@ -239,6 +240,26 @@ class ListSummary:
 
 
 @dataclass(frozen=True)
+class TableRow:
+    """A row of a plan's task table (类别、重点工作、主要任务 as printed together, 完成时限, 工程措施)."""
+
+    heading: str
+    time: str
+    measures: str
+    line_start: int
+    line_end: int
+    issue: str | None = None  # the numbered task it restates, where its 主要任务 is that task's title
+    reason: str | None = None
+
+    @property
+    def completion(self) -> str | None:
+        """The 完成时限 as a date where it is one (…前); 全年, 采暖季 and …起 are not."""
+        if not self.time.endswith("前"):
+            return None
+        return normalise_deadline(self.time, None).date
+
+
+@dataclass(frozen=True)
 class StatedPeriod:
     """A campaign period as the notice states it ("2017年10月至2018年3月"), with its lines."""
 
@@ -267,6 +288,7 @@ class Notice:
     warning_count: int
     source_url: str | None = None  # the official publication, where meta.yml gives it
     period: StatedPeriod | None = None
+    table_rows: tuple[TableRow, ...] = ()  # the plan's task table, row by row (notices/task_table.py)
 
     @property
     def url(self) -> str:

@@ -27,6 +27,7 @@ from .parsed import ParsedNotice
 from .parser import parse_lines
 from .source import Line, clean_lines, read_raw_lines
 from .structure import page_width
+from .task_table import match_rows, table_rows, unique_titles, with_table_rows
 
 # The layouts a notice may be printed in, tried in order; the first that finds a task list wins.
 LAYOUTS = (parse_lines,)
@@ -70,13 +71,15 @@ def process(raw_path: Path, raw_display: str, meta: NoticeMeta | None, aliases: 
     drafts = build_drafts(meta, parsed, page_width(lines), diag)
     apply_corrections(drafts, corrections, diag)
     issues = [finish(draft, meta, aliases, raw_display) for draft in drafts]
+    rows = match_rows(table_rows(lines), unique_titles(issues))
+    issues = with_table_rows(issues, rows)
     for parsed_list in parsed.lists:
         check_numbering(raw_display, parsed_list, diag)
     check_counts(raw_display, meta, parsed, diag)
     check_fields(raw_display, issues, diag)
     check_names(raw_display, issues, diag)
     check_deadlines(raw_display, meta, issues, diag)
-    notice = notice_record(meta, parsed, issues, raw_display, len(diag.warnings), stated.get("period"))
+    notice = notice_record(meta, parsed, issues, raw_display, len(diag.warnings), stated.get("period"), rows)
     return NoticeResult(notice, issues, meta, parsed, raw_path, raw_display, raw_lines, diag.problems)
 
 
@@ -117,7 +120,7 @@ def draft_meta(stated: dict, display: str, notice_id: str = "draft") -> NoticeMe
 
 
 def notice_record(meta: NoticeMeta, parsed: ParsedNotice, issues: list[Issue], raw_display: str,
-                  warning_count: int, period=None) -> Notice:
+                  warning_count: int, period=None, rows=()) -> Notice:
     """The notice as published: its metadata, where each field is stated, and a summary of its lists.
 
     `period`: the campaign period the text states (metadata.Extracted), if any.
@@ -129,7 +132,7 @@ def notice_record(meta: NoticeMeta, parsed: ParsedNotice, issues: list[Issue], r
         lists=tuple(_list_summary(meta, parsed, raw_display)), issue_count=len(issues), sha256=meta.sha256,
         original_file=meta.original_file, notes=meta.notes, metadata_sources=dict(meta.sources),
         warning_count=warning_count, source_url=meta.source_url,
-        period=StatedPeriod(period.value, *period.lines) if period else None,
+        period=StatedPeriod(period.value, *period.lines) if period else None, table_rows=tuple(rows),
     )
 
 

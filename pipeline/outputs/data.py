@@ -74,6 +74,7 @@ def issue_record_json(issue: Issue) -> dict:
         "source": asdict(issue.source),
         "field_sources": {key: field_source_json(s) for key, s in issue.field_sources.items()},
         "corrections": [{**asdict(c), "field_label": c.field_label} for c in issue.corrections],
+        "table_row": asdict(issue.table_row) if issue.table_row else None,
         "url": issue.url,
     }
 
@@ -96,6 +97,7 @@ def notice_json(notice: Notice) -> dict:
         "source_file": notice.source_file, "sha256": notice.sha256, "original_file": notice.original_file,
         "notes": notice.notes, "metadata_sources": notice.metadata_sources, "warning_count": notice.warning_count,
         "source_url": notice.source_url, "period": asdict(notice.period) if notice.period else None,
+        "table_rows": [{**asdict(row), "completion": row.completion} for row in notice.table_rows],
     }
 
 

@@ -122,6 +122,8 @@ def labelled_body(issue: Issue) -> list[tuple[str, str]]:
         for key, _, label in UNIT_ROLES:
             body += [(f"分项{label}", x) for x in _unit_texts(getattr(block, key))]
         body.append(("分项整改时限", block.deadline.text if block.deadline else ""))
+    if issue.table_row:
+        body += [("附表任务", issue.table_row.heading), ("附表工程措施", issue.table_row.measures)]
     return [(label, text) for label, text in body if text]
 
 
