@@ -225,7 +225,7 @@ def test_folder_name_must_equal_id(project, zhengzhou):
     # a parent that is not listed is pointed out on its line
     ("- id: lankao\n  name: 兰考县\n  parent: 开封市\n", "  parent: 开封市", "regions.unknown-parent"),
     # `parent: [郑州市]` is a shape mistake and deserves a file:line problem too
-    ("- id: zhongmou\n  name: 中牟县\n  parent: [郑州市]\n", "  parent: [郑州市]", "regions.bad-parent"),
+    ("- id: ruzhou\n  name: 汝州市\n  parent: [郑州市]\n", "  parent: [郑州市]", "regions.bad-parent"),
 ], ids=["unknown-parent", "parent-as-list"])
 def test_region_with_a_bad_parent(project, entry, parent_line, code):
     """regions.yml: a bad parent is reported on its line, never as an internal error."""

@@ -5,7 +5,8 @@ Sample records for tests only (not real notices).
 from __future__ import annotations
 
 from pipeline.model import urls
-from pipeline.model.records import Notice, NoticeRegion, Unit
+from pipeline.model.places import Unit
+from pipeline.model.records import Notice, NoticeRegion
 from pipeline.model.site import SiteModel
 
 

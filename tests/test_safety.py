@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from helpers import AS_OF, assert_fails_with, build, copy_project, line_number, notice_dir
+from helpers import assert_fails_with, build, copy_project, line_number, notice_dir
 from pipeline.outputs.data import spreadsheet_safe, write_csv
 from pipeline.settings import china_today
 

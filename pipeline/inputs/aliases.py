@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..notices.names import AliasTable
 from ..problems import Diagnostics, collecting, error
+from .regions import COUNTY_TYPES
 from .yamlio import LineDict, LineList, as_date, check_list, check_text, expect_type, load_yaml
 
 ENTRY_KEYS = {"region", "name", "since", "formerly", "variants", "note"}
@@ -34,10 +35,11 @@ def load_aliases(path: Path, display: str, diag: Diagnostics, regions: dict | No
         if not isinstance(data, dict):
             raise error("aliases.not-a-mapping", display, 1,
                         "aliases.yml 应为映射，含 units 和 collective_patterns 两个键（expected a mapping）。")
-        for key in sorted(set(data) - {"units", "collective_patterns"}, key=str):
+        for key in sorted(set(data) - {"units", "collective_patterns", "collectives"}, key=str):
             diag.error("aliases.unknown-key", display, data.line_of(key),
-                       f"未知的键“{key}”（unknown key）：可用 units、collective_patterns。", str(key))
+                       f"未知的键“{key}”（unknown key）：可用 units、collective_patterns、collectives。", str(key))
         _add_patterns(table, data, display, diag)
+        _add_collectives(table, data, display, diag)
         units = _list_or_empty(data, "units", display)
         for index, entry in enumerate(units):
             with collecting(diag):
@@ -62,6 +64,27 @@ def _add_patterns(table: AliasTable, data: LineDict, display: str, diag: Diagnos
             except re.error as exc:
                 diag.error("aliases.bad-pattern", display, patterns.line_of(index),
                            f"正则表达式有误（bad pattern）{pattern!r}：{exc}", "collective_patterns")
+
+
+def _add_collectives(table: AliasTable, data: LineDict, display: str, diag: Diagnostics) -> None:
+    """`collectives`: which child regions a collective unit name covers, by their type in regions.yml."""
+    with collecting(diag):
+        entries = _list_or_empty(data, "collectives", display)
+        for index, entry in enumerate(entries):
+            with collecting(diag):
+                line = entries.line_of(index)
+                expect_type(entry, dict, display, line, "collectives 条目", "映射（mapping: names, covers）")
+                if sorted(entry, key=str) != ["covers", "names"]:
+                    raise error("aliases.bad-collective", display, line,
+                                "collectives 的每一条须有且只有 names 和 covers 两个键（names and covers）。", "collectives")
+                covers = tuple(check_text(t, display, entry.line_of("covers"), "covers", limit=10)
+                               for t in check_list(entry["covers"], display, entry.line_of("covers"), "covers", "列表"))
+                if not covers or set(covers) - set(COUNTY_TYPES):
+                    raise error("aliases.bad-collective", display, entry.line_of("covers"),
+                                f"covers 应列出 {'、'.join(COUNTY_TYPES)} 中的类型（region types），实际是：{list(covers)}",
+                                "covers")
+                for name in check_list(entry["names"], display, entry.line_of("names"), "names", "名称列表"):
+                    table.covers[check_text(name, display, entry.line_of("names"), "names", limit=100)] = covers
 
 
 def _add_alias_entry(table: AliasTable, entry, display: str, line: int | None, regions: dict | None) -> None:

@@ -8,7 +8,8 @@ from ..model.urls import ID_PATTERN
 from ..problems import Diagnostics, collecting, error
 from .yamlio import check_list, check_text, describe, expect_type, load_yaml
 
-REGION_KEYS = {"id", "name", "parent"}
+REGION_KEYS = {"id", "name", "parent", "type", "names"}
+COUNTY_TYPES = ("县", "县级市", "区", "开发区")
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,8 @@ class RegionEntry:
     name: str
     parent: str | None  # the enclosing region's name
     line: int
+    type: str | None = None  # for county-level regions: 县, 县级市, 区 or 开发区
+    names: tuple[str, ...] = ()  # other spellings units use for it (郑州高新区)
 
 
 def load_regions(path: Path, display: str) -> dict[str, RegionEntry]:
@@ -50,7 +53,7 @@ def _add_region(regions: dict[str, RegionEntry], entry, data, index: int, displa
     unknown = sorted(set(entry) - REGION_KEYS, key=str)
     if unknown:
         raise error("regions.unknown-key", display, entry.line_of(unknown[0]),
-                    f"未知的键“{unknown[0]}”（unknown key）：可用 id、name、parent。", unknown[0])
+                    f"未知的键“{unknown[0]}”（unknown key）：可用 id、name、parent、type、names。", unknown[0])
     if name in regions:
         raise error("regions.duplicate-name", display, entry.line_of("name"),
                     f"地区“{name}”写了两次（listed twice），第 {regions[name].line} 行已有。", "name")
@@ -67,4 +70,11 @@ def _add_region(regions: dict[str, RegionEntry], entry, data, index: int, displa
         later = any(isinstance(e, dict) and e.get("name") == parent for e in data[index + 1:])
         hint = "须写在本条之前（parent must be listed first）" if later else "不在本表中，请先添加它（unknown parent region）"
         raise error("regions.unknown-parent", display, entry.line_of("parent"), f"上级地区“{parent}”{hint}。", "parent")
-    regions[name] = RegionEntry(region_id, name, parent, line)
+    region_type = entry.get("type")
+    if region_type is not None and region_type not in COUNTY_TYPES:
+        raise error("regions.bad-type", display, entry.line_of("type"),
+                    f"type 应为 {'、'.join(COUNTY_TYPES)} 之一（县级地区的类型），实际是：{describe(region_type)}", "type")
+    names = entry.get("names") or []
+    check_list(names, display, entry.line_of("names"), "names", "名称列表（list of names）", limit=20)
+    other_names = tuple(check_text(n, display, entry.line_of("names"), "names", limit=50) for n in names)
+    regions[name] = RegionEntry(region_id, name, parent, line, region_type, other_names)

@@ -9,7 +9,7 @@ aggregates) belong to `SiteModel`.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Mapping
 
 from . import urls
@@ -321,60 +321,3 @@ class Notice:
         """栾川县2019年整改方案（文号）: how tables and results name a notice."""
         doc = f"（{self.doc_number}）" if self.doc_number else ""
         return f"{self.region.name}{self.year or ''}年{self.kind_label}{doc}"
-
-
-@dataclass(frozen=True)
-class UnitAlias:
-    name: str
-    kind: str  # former | variant
-    renamed: str | None
-
-
-@dataclass(frozen=True)
-class Unit:
-    """A unit named anywhere, with the issues it leads, cooperates on or is responsible for."""
-
-    id: str
-    name: str
-    region: str
-    region_id: str
-    collective: bool
-    printed_names: tuple[str, ...]
-    aliases: tuple[UnitAlias, ...]
-    notices: tuple[str, ...]
-    issues: Mapping[str, tuple[str, ...]]  # role (lead, cooperating, responsible) → issue ids
-
-    @property
-    def url(self) -> str:
-        return urls.unit_url(self.id)
-
-    @property
-    def label(self) -> str:
-        """市生态环境局（郑州市）: a unit named apart from same-named units of other regions."""
-        return f"{self.name}（{self.region}）"
-
-    @property
-    def feed_url(self) -> str:
-        return urls.unit_feed(self.id)
-
-    @property
-    def issue_count(self) -> int:
-        return len({i for ids in self.issues.values() for i in ids})
-
-
-@dataclass(frozen=True)
-class Region:
-    id: str
-    name: str
-    parent_id: str | None
-    level: str  # province | city | county
-    notices: tuple[str, ...]
-    descendants: tuple[str, ...] = field(default=())  # its own id and the ids of the regions inside it
-
-    @property
-    def url(self) -> str:
-        return urls.region_url(self.id)
-
-    @property
-    def feed_url(self) -> str:
-        return urls.region_feed(self.id)

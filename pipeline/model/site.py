@@ -8,12 +8,13 @@ sitemap, downloads) reads this model; none recomputes a fact.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Mapping
 
-from .records import UNIT_ROLES, Issue, Notice, Region, Unit, UnitAlias
+from .places import Assignment, Region, Unit, UnitAlias
+from .records import UNIT_ROLES, Issue, Notice
 from .status import Status, issue_status
 
 
@@ -85,7 +86,7 @@ def build_model(results, aliases, regions: dict, as_of: str) -> SiteModel:
         notices=notices,
         issues=issues,
         units=tuple(gather_units(notices, issues, aliases)),
-        regions=tuple(gather_regions(notices, regions)),
+        regions=tuple(gather_regions(notices, regions, issues, aliases)),
         originals={result.notice.id: Original(result.raw_path, tuple(result.raw_lines)) for result in results},
         statuses={issue.id: issue_status(issue.deadline, as_of) for issue in issues},
     )
@@ -125,8 +126,9 @@ def _append_new(values: list, value) -> None:
         values.append(value)
 
 
-def gather_regions(notices: tuple[Notice, ...], regions: dict) -> list[Region]:
-    """Regions that have notices, with the regions above them (河南省 → 洛阳市 → 栾川县), in regions.yml order."""
+def gather_regions(notices: tuple[Notice, ...], regions: dict, issues: tuple[Issue, ...] = (), aliases=None) -> list[Region]:
+    """Regions that have notices, the regions above them (河南省 → 洛阳市 → 栾川县), and the county-level
+    regions inside them (巩义市 …) with the issues that bind each; in regions.yml order."""
     used: dict[str, dict] = {}
     for notice in notices:
         chain = []
@@ -135,17 +137,60 @@ def gather_regions(notices: tuple[Notice, ...], regions: dict) -> list[Region]:
             chain.append(name)
             name = regions[name].parent
         for depth, name in enumerate(chain):
-            entry = regions[name]
-            record = used.setdefault(name, {
-                "id": entry.id, "name": name,
-                "parent_id": regions[entry.parent].id if entry.parent else None,
-                "level": "province" if not entry.parent else "county" if name == notice.region.county else "city",
-                "notices": [], "descendants": [entry.id],
-            })
+            record = used.setdefault(name, _region_record(name, regions, notice.region.county))
             _append_new(record["notices"], notice.id)
             for below in chain[:depth]:
                 _append_new(record["descendants"], regions[below].id)
+    for name, entry in regions.items():  # county-level regions of the cities the site covers
+        if entry.type and entry.parent in used and name not in used:
+            record = used[name] = _region_record(name, regions, name)
+            for above in _ancestors(name, regions):
+                _append_new(used[above]["descendants"], entry.id)
     order = list(regions)
-    return [Region(r["id"], r["name"], r["parent_id"], r["level"], tuple(r["notices"]), tuple(r["descendants"]))
-            for r in sorted(used.values(), key=lambda r: order.index(r["name"]))]
+    found = [Region(r["id"], r["name"], r["parent_id"], r["level"], tuple(r["notices"]), tuple(r["descendants"]),
+                    regions[r["name"]].type, names=regions[r["name"]].names)
+             for r in sorted(used.values(), key=lambda r: order.index(r["name"]))]
+    return [replace(region, assigned=tuple(_assignments(region, regions, notices, issues, aliases)))
+            for region in found]
 
+
+def _region_record(name: str, regions: dict, county: str | None) -> dict:
+    entry = regions[name]
+    return {"id": entry.id, "name": name, "parent_id": regions[entry.parent].id if entry.parent else None,
+            "level": "province" if not entry.parent else "county" if name == county or entry.type else "city",
+            "notices": [], "descendants": [entry.id]}
+
+
+def _ancestors(name: str, regions: dict) -> list[str]:
+    found, name = [], regions[name].parent
+    while name:
+        found.append(name)
+        name = regions[name].parent
+    return found
+
+
+def _assignments(region: Region, regions: dict, notices, issues, aliases) -> list[Assignment]:
+    """The issues of the notices of its city (or above) that name this county-level region's government or
+    departments, or a collective unit covering its type; in the issues' order."""
+    if not region.type or aliases is None:
+        return []
+    above = set(_ancestors(region.name, regions))
+    notice_ids = {n.id for n in notices if n.region.name in above}
+    found = []
+    for issue in issues:
+        if issue.notice not in notice_ids:
+            continue
+        for unit in _units_of(issue):
+            if region.is_named_in(unit.name):
+                found.append(Assignment(issue.id))
+            elif region.type in aliases.coverage(unit.name):
+                found.append(Assignment(issue.id, unit.printed))
+    return list(dict.fromkeys(found))
+
+
+def _units_of(issue: Issue):
+    for key, _, _ in UNIT_ROLES:
+        yield from getattr(issue, key)
+    for block in issue.blocks:
+        for key, _, _ in UNIT_ROLES:
+            yield from getattr(block, key) or ()

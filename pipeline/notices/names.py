@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..model.records import UnitAlias
+from ..model.places import UnitAlias
 from .source import squash_spaces
 from .structure import LABELS
 
@@ -125,11 +125,16 @@ class AliasTable:
     """Old or variant names of a unit → its current name, per region."""
 
     canonical: dict[tuple[str, str], str] = field(default_factory=dict)
+    covers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # collective name → region types it covers
     entries: dict[tuple[str, str], dict] = field(default_factory=dict)
     collective_patterns: list[re.Pattern] = field(default_factory=lambda: [re.compile(p) for p in DEFAULT_COLLECTIVE])
 
     def resolve(self, region: str, printed: str) -> str:
         return self.canonical.get((region, printed), printed)
+
+    def coverage(self, name: str) -> tuple[str, ...]:
+        """The types of child regions a collective name covers (各县（市、区）政府 → 县, 县级市, 区); () if unknown."""
+        return self.covers.get(name, ())
 
     def is_collective(self, name: str) -> bool:
         return any(pattern.search(name) for pattern in self.collective_patterns)

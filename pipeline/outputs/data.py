@@ -13,7 +13,8 @@ from dataclasses import asdict
 from pathlib import Path
 
 from ..model import urls
-from ..model.records import FIELD_ORDER, UNIT_FIELDS, Block, FieldSource, Issue, Notice, Region, Unit, UnitRef
+from ..model.places import Region, Unit
+from ..model.records import FIELD_ORDER, UNIT_FIELDS, Block, FieldSource, Issue, Notice, UnitRef
 from ..model.site import SiteModel
 from ..model.status import Status
 
@@ -112,7 +113,8 @@ def unit_json(unit: Unit) -> dict:
 
 def region_json(region: Region) -> dict:
     return {"id": region.id, "url": region.url, "name": region.name, "parent_id": region.parent_id,
-            "level": region.level, "notices": list(region.notices), "descendants": list(region.descendants)}
+            "level": region.level, "notices": list(region.notices), "descendants": list(region.descendants),
+            "type": region.type, "assigned": [asdict(a) for a in region.assigned]}
 
 
 def write_json(path: Path, records: list[dict]) -> None:

@@ -42,7 +42,8 @@ def feeds(model: SiteModel) -> dict[str, tuple[str, str, list[Notice]]]:
     """Feed file → (title, page it describes, its notices newest first)."""
     found = {urls.NOTICES_FEED: ("全部整改通知", urls.HOME, list(model.newest_first))}
     for region in model.regions:
-        found[region.feed_url] = (f"{region.name}整改通知", region.url, model.newest_first_of(region.notices))
+        if region.notices:  # a county without notices of its own has no feed (its items are its city's)
+            found[region.feed_url] = (f"{region.name}整改通知", region.url, model.newest_first_of(region.notices))
     for unit in model.units:
         found[unit.feed_url] = (f"涉及{unit.label}的整改通知", unit.url, model.newest_first_of(unit.notices))
     return found

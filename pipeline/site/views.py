@@ -149,6 +149,8 @@ def _unit(unit, rows: dict, model: SiteModel) -> dict:
 
 def _region(region, model: SiteModel, rows: dict) -> dict:
     member_issues = [i for nid in region.notices for i in model.issues_by_notice[nid]]
+    if region.type and not region.notices:
+        return _county(region, model, rows)
     by_category = []
     for key, label, description in CATEGORIES:
         matching = [rows[i.id] for i in member_issues if model.status(i).category == key]
@@ -160,7 +162,34 @@ def _region(region, model: SiteModel, rows: dict) -> dict:
         "summary": summarise([model.status(i) for i in member_issues]),
         "by_category": by_category,
         "units": sorted(units, key=lambda u: (-u.issue_count, u.name)),
-        "children": [r for r in model.regions if r.parent_id == region.id],
+        "children": _children(region, model),
+    }
+
+
+def _children(region, model: SiteModel) -> list[dict]:
+    """The regions inside it, each with how many issues bind it (its own notices', or assigned from above)."""
+    return [{"region": r, "count": len(r.assigned_issues) if r.type and not r.notices
+             else sum(n.issue_count for n in map(model.notices_by_id.get, r.notices))}
+            for r in model.regions if r.parent_id == region.id]
+
+
+def _county(region, model: SiteModel, rows: dict) -> dict:
+    """A county-level region without notices of its own: the issues of its city that name it, and those that
+    bind it through a collective name (each once, with every name that covers it as printed)."""
+    vias: dict[str, list[str]] = defaultdict(list)
+    for assignment in region.shared:
+        if assignment.via not in vias[assignment.issue]:
+            vias[assignment.issue].append(assignment.via)
+    issues = [model.issues_by_id[i] for i in region.assigned_issues]
+    units = [u for u in model.units if u.region_id == region.parent_id and region.is_named_in(u.name)]
+    return {
+        "notices": [],
+        "summary": summarise([model.status(i) for i in issues]),
+        "direct_rows": [rows[i] for i in region.direct],
+        "shared_rows": [{**rows[i], "via": "、".join(f"‘{v}’" for v in names)} for i, names in vias.items()],
+        "units": sorted(units, key=lambda u: (-u.issue_count, u.name)),
+        "children": [],
+        "parent": model.regions_by_id[region.parent_id],
     }
 
 
