@@ -8,9 +8,11 @@ not depend on the wording of the raw text.
 """
 from __future__ import annotations
 
+import re
 import textwrap
 
 import pytest
+import yaml
 
 from helpers import (
     SHANGQIU,
@@ -38,7 +40,9 @@ SAMPLE_HEADER = "# 测试用更正示例，非真实更正（sample corrections 
 @pytest.fixture
 def project(tmp_path):
     """A throw-away copy of the project (the two notices these tests use) whose content tests may change."""
-    return copy_project(tmp_path / "project", notices=(SHANGQIU, ZHENGZHOU))
+    project = copy_project(tmp_path / "project", notices=(SHANGQIU, ZHENGZHOU))
+    (notice_dir(project, SHANGQIU) / "corrections.yml").unlink()  # the real one; tests write their own
+    return project
 
 
 def write_corrections(project, entries: str):
@@ -62,6 +66,7 @@ DEADLINE_FIX = f"""
   field: deadline
   value: {FIXED_DEADLINE}
   reason: 原文“2019”后缺“年”字
+  date: 2026-12-02
 """
 
 
@@ -105,6 +110,7 @@ def test_unit_list_correction(project):
           field: lead_units
           value: [市纪委监委, 市生态环境局]
           reason: 测试：改写牵头单位
+          date: 2026-12-02
         """)
     units = record(project, "l1-5").lead_units
     assert [u.name for u in units] == ["市纪委监委", "市生态环境局"]
@@ -169,6 +175,7 @@ def test_empty_name_in_unit_list_is_an_error(project):
             - 市纪委监委
             -
           reason: 测试用：空的名称
+          date: 2026-12-02
         """)
     assert load_problems(project) == [(CORRECTIONS, line_number(path, "- item: l1-5"), "correction.wrong-type")]
 
@@ -180,6 +187,7 @@ def test_unquoted_date_value_is_a_wrong_type(project):
           field: deadline
           value: 2019-03-31
           reason: 测试用：未加引号的日期
+          date: 2026-12-02
         """)
     assert load_problems(project) == [(CORRECTIONS, line_number(path, "- item: l1-5"), "correction.wrong-type")]
 
@@ -191,6 +199,7 @@ def test_unquoted_impossible_date_value_is_the_text_written(project):
           field: deadline
           value: 2019-02-30
           reason: 测试用：不存在的日期
+          date: 2026-12-02
         """)
     deadline = record(project, "l1-5").deadline
     assert (deadline.text, deadline.kind, deadline.date) == ("2019-02-30", "unknown", None)
@@ -220,10 +229,62 @@ def test_same_field_corrected_twice_is_an_error(project):
           field: deadline
           value: 2019年3月底前，持续推进
           reason: 测试用：第一处
+          date: 2026-12-02
         - item: l1-5
           field: deadline
           value: 2019年4月底前，持续推进
           reason: 测试用：第二处
+          date: 2026-12-02
         """)
     assert load_problems(project) == [
         (CORRECTIONS, line_number(path, "- item: l1-5", occurrence=2), "correction.twice")]
+
+
+# --- what readers see: the value, the original beside it, the public record ----
+
+def test_a_correction_keeps_the_original_its_lines_and_its_date(project):
+    """The record keeps the wording it replaced and the notice lines it came from, so pages can show both."""
+    path = write_corrections(project, DEADLINE_FIX)
+    issue = record(project, "l1-5")
+    (correction,) = issue.corrections
+    assert (correction.original, correction.corrected, correction.date) == (PRINTED_DEADLINE, FIXED_DEADLINE, "2026-12-02")
+    raw = notice_dir(project, SHANGQIU) / "notice.txt"
+    line = line_number(raw, "整改时限:20193月底前")
+    assert (issue.field_sources["deadline"].line_start, issue.field_sources["deadline"].line_end) == (line, line)
+    assert correction.line == line_number(path, "- item: l1-5")
+
+
+def test_the_guides_real_example_is_the_correction_in_content(root, results):
+    """content/README.md cites the Shangqiu correction as a real example: it must be exactly what content holds."""
+    guide = (root / "content" / "README.md").read_text(encoding="utf-8")
+    example = guide.split("## 4.")[1].split("```yaml\n")[1].split("```")[0]
+    cited = yaml.safe_load(example)
+    published = yaml.safe_load((root / CORRECTIONS).read_text(encoding="utf-8"))
+    assert cited == published
+    (issue,) = [i for i in results[SHANGQIU].issues if i.id == f"{SHANGQIU}-l1-5"]
+    assert (issue.deadline.text, issue.deadline.date) == (FIXED_DEADLINE, "2019-03-31")
+    assert [(c.field, c.original, c.corrected) for c in issue.corrections] == [
+        ("deadline", PRINTED_DEADLINE, FIXED_DEADLINE)]
+
+
+def test_the_issue_page_shows_the_original_wording_beside_the_corrected_value(built_site):
+    """Never the corrected text under the label 原文: it says 编辑更正为 and quotes what the notice prints."""
+    html = (built_site / "issues" / f"{SHANGQIU}-l1-5" / "index.html").read_text(encoding="utf-8")
+    text = re.sub(r"<[^>]+>", "", html)
+    assert f"编辑更正为：“{FIXED_DEADLINE}”" in text
+    assert f"原文作“{PRINTED_DEADLINE}”，编辑更正为“{FIXED_DEADLINE}”" in text
+    assert f"原文：“{FIXED_DEADLINE}" not in text
+    assert 'href="../../corrections/#shangqiu-2019-0403-l1-5-deadline"' in html
+
+
+def test_every_correction_is_on_the_public_corrections_page(built_site):
+    """One row per correction with its date, item, field, before and after; the footer links the page."""
+    html = (built_site / "corrections" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr id="([^"]+)">(.*?)</tr>', html, flags=re.S)
+    cells = [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td>(.*?)</td>", row, flags=re.S)]
+             for _, row in rows]
+    assert [anchor for anchor, _ in rows] == ["shangqiu-2019-0403-l1-5-deadline"]
+    assert cells == [["2026-12-02", "商丘市2019年整改方案第五项原文第 236 行", "整改时限",
+                      f"“{PRINTED_DEADLINE}”", f"“{FIXED_DEADLINE}”", "原文“20193月底前”缺“年”字"]]
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="./corrections/">更正记录</a>' in home

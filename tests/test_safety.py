@@ -33,7 +33,7 @@ def test_a_formula_in_a_notice_reaches_json_exactly_and_csv_neutralised(tmp_path
     project = copy_project(tmp_path / "project", notices=("luanchuan-2019-07",))
     (notice_dir(project, "luanchuan-2019-07") / "corrections.yml").write_text(
         "# 测试用更正示例（sample corrections for tests only）\n"
-        "- item: l1-1\n  field: title\n  value: '=HYPERLINK(\"http://evil.example\",\"点此\")'\n  reason: 测试用\n",
+        "- item: l1-1\n  field: title\n  value: '=HYPERLINK(\"http://evil.example\",\"点此\")'\n  reason: 测试用\n  date: 2026-12-02\n",
         encoding="utf-8")
     out = tmp_path / "site"
     assert build(project, out).returncode == 0

@@ -7,6 +7,7 @@ The file is a list of entries
       value: 2019年3月底前   # the corrected value (a list, or text split like the notice, for unit fields)
       was: 20193月底前       # optional: the parsed value being replaced
       reason: 原文缺“年”字    # why; shown on the site
+      date: 2026-12-02      # the day the correction was made; listed on the 更正记录 page
 
 Each entry is checked here (every mistake of every entry reported at once)
 and its value converted to what the field holds; notices/corrections.py
@@ -14,6 +15,8 @@ applies the entries to the drafts of every parse, so they survive re-parsing.
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +28,9 @@ from .yamlio import LineList, check_list, check_text, describe, load_yaml
 
 CORRECTABLE = ("title", "problem", "section", "targets", "measures", "leaders", "lead_units",
                "cooperating_units", "responsible_units", "responsible_persons", "deadline")
-REQUIRED_KEYS = ("item", "field", "value", "reason")
+REQUIRED_KEYS = ("item", "field", "value", "reason", "date")
 ENTRY_KEYS = {*REQUIRED_KEYS, "was"}
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class CorrectionEntry:
     value: object
     was: str | None
     reason: str
+    date: str
     file: str
     line: int | None
 
@@ -92,11 +97,27 @@ def _entry(entry, line: int | None, display: str, diag: Diagnostics) -> Correcti
         else:
             with collecting(diag):
                 check_text(reason, display, entry.line_of("reason"), "reason", limit=500)
+    date = _correction_date(entry["date"], display, entry.line_of("date"), diag) if "date" in entry else None
     if len(diag.errors) > found:
         return None
     was = entry.get("was")
     return CorrectionEntry(str(entry["item"]), field, value, None if was is None else str(was).strip(),
-                           entry["reason"].strip(), display, line)
+                           entry["reason"].strip(), date, display, line)
+
+
+def _correction_date(value, display: str, line: int | None, diag: Diagnostics) -> str | None:
+    """The day the correction was made: readers of the 更正记录 page see when a value changed."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and DAY.match(value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    diag.error("correction.bad-date", display, line,
+               f"date 应为更正的日期，写到日，如 2026-12-02（expected the day of the correction），实际是：{describe(value)}。",
+               "date")
+    return None
 
 
 def _check_texts(value, display: str, line: int | None) -> None:

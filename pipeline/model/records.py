@@ -98,8 +98,13 @@ class FieldSource:
 
 @dataclass(frozen=True)
 class Correction:
+    """An editor's fix of one field: the value as parsed from the notice, the value published, why and when."""
+
     field: str
     reason: str
+    date: str
+    original: str | None  # the field as read from the notice, in the form an editor reads it
+    corrected: str | None  # the same after the correction
     file: str
     line: int | None
 
@@ -178,6 +183,10 @@ class Issue:
         """No 整改时限 field: the deadline is the completion dates the task's own text states."""
         source = self.field_sources.get("deadline")
         return source is not None and source.via == "text"
+
+    def correction_of(self, field: str) -> Correction | None:
+        """The editor's correction of `field`, if any: pages show the original wording beside the corrected value."""
+        return next((c for c in self.corrections if c.field == field), None)
 
     @property
     def deadline_text(self) -> str:

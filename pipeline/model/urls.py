@@ -18,6 +18,7 @@ UNITS_INDEX = "units/"
 ARCHIVES = "archives/"
 ABOUT = "about/"
 DISCLOSURE = "disclosure/"
+CORRECTIONS = "corrections/"
 SEARCH = "search.html"
 NOT_FOUND = "404.html"
 SEARCH_INDEX = "search/"
@@ -68,6 +69,15 @@ def notice_list(notice_id: str, index: int) -> str:
 def notice_lines(notice_id: str, start: int, end: int) -> str:
     """The original text on the notice page, lines start–end highlighted."""
     return f"{notice_url(notice_id)}?hl={start}-{end}#{line_anchor(start)}"
+
+
+def correction_anchor(issue_id: str, field: str) -> str:
+    """The id of one correction's row on the corrections page."""
+    return f"{issue_id}-{field}".replace("_", "-")
+
+
+def correction_url(issue_id: str, field: str) -> str:
+    return f"{CORRECTIONS}#{correction_anchor(issue_id, field)}"
 
 
 def issue_url(issue_id: str) -> str:

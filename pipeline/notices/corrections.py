@@ -52,16 +52,22 @@ def _current_text(draft: Draft, key: str) -> str | None:
     return value.value
 
 
+def _current_lines(draft: Draft, key: str) -> tuple[int, int] | None:
+    value = {"title": draft.title, "problem": draft.problem}.get(key, draft.fields.get(key))
+    return value.lines if isinstance(value, FieldValue) else None
+
+
 def _apply(draft: Draft, entry, diag: Diagnostics) -> None:
     key = entry.field
+    current = _current_text(draft, key)
     if entry.was is not None:
-        current = _current_text(draft, key)
         if entry.was != (current or ""):
             diag.error("correction.stale", entry.file, entry.line,
                        f"更正已过时：条目 {draft.local_id} 的“{FIELD_NAMES_ZH.get(key, key)}”现在是“{current}”，"
                        f"不是 was 中写的“{entry.was}”。请核对后更新或删除这条更正（stale correction）。", key)
             return
-    corrected = FieldValue(entry.value, None, "correction", f"{entry.file}:{entry.line}")
+    # the corrected value keeps the lines of the value it replaces: readers can still check the original
+    corrected = FieldValue(entry.value, _current_lines(draft, key), "correction", f"{entry.file}:{entry.line}")
     if key == "title":
         draft.title = corrected
     elif key == "problem":
@@ -70,4 +76,5 @@ def _apply(draft: Draft, entry, diag: Diagnostics) -> None:
         draft.section = entry.value
     else:
         draft.fields[key] = corrected
-    draft.corrections.append(Correction(key, entry.reason, entry.file, entry.line))
+    draft.corrections.append(Correction(key, entry.reason, entry.date, current, _current_text(draft, key),
+                                        entry.file, entry.line))

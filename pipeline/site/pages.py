@@ -33,6 +33,7 @@ def page_specs(model: SiteModel, views: dict) -> list[PageSpec]:
         PageSpec("archives", "all", urls.ARCHIVES, "通知归档：按年份和类别"),
         PageSpec("about", "about", urls.ABOUT, "关于本站"),
         PageSpec("disclosure", "disclosure", urls.DISCLOSURE, "督办问题公开专栏"),
+        PageSpec("corrections", "all", urls.CORRECTIONS, "更正记录"),
         PageSpec("search", "search", urls.SEARCH, "搜索整改事项和通知"),
     ]
     specs += [PageSpec("issues_subset", s["id"], s["url"], s["title"]) for s in views["issues_index"]["subsets"]]

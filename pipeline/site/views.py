@@ -64,6 +64,7 @@ def build_views(model: SiteModel) -> dict:
         "issues_index": _issues_index(model, rows),
         "units_index": _units_index(model),
         "archives": _archives(model),
+        "corrections": _corrections(model),
     }
     views["search"] = _search(views["issues_index"]["filters"], model)
     return views
@@ -258,3 +259,22 @@ def _archives(model: SiteModel) -> dict:
         "by_year": [{"year": y, "notices": by_year[y]} for y in sorted(by_year, reverse=True)],
         "by_kind": [{"kind": k, "notices": by_kind[k]} for k in sorted(by_kind)],
     }
+
+
+def _corrections(model: SiteModel) -> dict:
+    """Every editor's correction, newest first, with the item it changed and the lines it replaced."""
+    entries = []
+    for issue in model.issues:
+        notice = model.notices_by_id[issue.notice]
+        for c in issue.corrections:
+            source = issue.field_sources.get(c.field)
+            entries.append({
+                "correction": c,
+                "anchor": urls.correction_anchor(issue.id, c.field),
+                "issue": issue,
+                "notice": notice,
+                "line_start": source.line_start if source else None,
+                "line_end": source.line_end if source else None,
+            })
+    entries.sort(key=lambda e: e["correction"].date, reverse=True)  # stable: same day keeps the site's item order
+    return {"entries": entries}

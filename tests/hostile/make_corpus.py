@@ -24,7 +24,7 @@ TEXT = (NOTICE / "notice.txt").read_text(encoding="utf-8")
 REGIONS = (ROOT / "content" / "regions.yml").read_text(encoding="utf-8")
 ALIASES = (ROOT / "content" / "units" / "aliases.yml").read_text(encoding="utf-8")
 CORRECTION = ("# 测试用更正示例，非真实更正（sample corrections for tests only）\n"
-              "- item: l1-3\n  field: deadline\n  value: 2019年4月底前\n  reason: 测试用\n")
+              "- item: l1-3\n  field: deadline\n  value: 2019年4月底前\n  reason: 测试用\n  date: 2026-12-02\n")
 BILLION_LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n" for i in range(8))
 
@@ -217,7 +217,7 @@ def corrections_cases() -> None:
                              "yaml.invisible-character"),
         "value-one-megabyte": (entry.replace("value: 2019年4月底前", "value: " + "前" * 1_000_000), "yaml.too-long"),
         "anchor-and-alias": (entry.replace("reason: 测试用", "reason: &r 测试用") + "- item: l1-4\n  field: deadline\n"
-                             "  value: 2019年4月底前\n  reason: *r\n", "yaml.alias"),
+                             "  value: 2019年4月底前\n  reason: *r\n  date: 2026-12-02\n", "yaml.alias"),
         "nul-byte": (entry.replace("field", "fi\x00eld", 1), "yaml.bad-character"),
         "gbk-encoding": (entry.encode("gbk"), "yaml.not-utf8"),
         "duplicate-key": (entry + "  field: title\n", "yaml.duplicate-key"),
@@ -225,6 +225,10 @@ def corrections_cases() -> None:
         "missing-field": (entry.replace("  field: deadline\n", ""), "correction.missing-key"),
         "missing-value": (entry.replace("  value: 2019年4月底前\n", ""), "correction.missing-key"),
         "missing-reason": (entry.replace("  reason: 测试用\n", ""), "correction.missing-key"),
+        "missing-date": (entry.replace("  date: 2026-12-02\n", ""), "correction.missing-key"),
+        "date-month-only": (entry.replace("date: 2026-12-02", "date: 2026-12"), "correction.bad-date"),
+        "date-in-words": (entry.replace("date: 2026-12-02", "date: 昨天"), "correction.bad-date"),
+        "date-impossible": (entry.replace("date: 2026-12-02", "date: '2026-02-30'"), "correction.bad-date"),
         "comments-only": ("# 暂无更正\n", None),
         "empty-list": ("[]\n", None),
     }

@@ -81,7 +81,7 @@ def make_project(project: Path) -> None:
         changed = re.sub(r"(?m)^sha256: .*$", lambda _: f"sha256: {hashlib.sha256(raw.encode()).hexdigest()}", changed)
         (folder / "meta.yml").write_text(changed, encoding="utf-8")
         (folder / "corrections.yml").write_text("# 测试用注入样本，非真实更正（injection payloads, tests only）\n" + "".join(
-            f"- item: l1-{n}\n  field: title\n  value: {yaml_text(next(long))}\n  reason: {yaml_text(next(long))}\n"
+            f"- item: l1-{n}\n  field: title\n  value: {yaml_text(next(long))}\n  reason: {yaml_text(next(long))}\n  date: 2026-12-02\n"
             for n in range(1, 32)), encoding="utf-8")
     aliases = project / "content" / "units" / "aliases.yml"
     variants = [p for p in PAYLOADS if len(p) <= 100]
