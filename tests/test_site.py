@@ -127,3 +127,17 @@ def test_404_page_links_from_the_site_root(site):
     html = (site / "404.html").read_text(encoding="utf-8")
     assert '<base href="/">' in html
     assert "<base" not in (site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_browse_value_with_no_items_is_not_a_link(site):
+    """No item is 未到整改时限 as of AS_OF: the all-issues page names the value with its 0 and links nowhere,
+    and the filter choice is disabled; values with items link to their tables."""
+    html = (site / "issues" / "index.html").read_text(encoding="utf-8")
+    by_status = {}
+    for issue in data(site, "issues"):
+        by_status[issue["status"]["category"]] = by_status.get(issue["status"]["category"], 0) + 1
+    assert "pending" not in by_status
+    assert '<span class="muted">未到整改时限，未报送进展（0）</span>' in html
+    assert 'href="../issues/status/pending/"' not in html and 'href="./status/pending/"' not in html
+    assert '<option value="pending" data-name="未到整改时限，未报送进展" disabled>未到整改时限，未报送进展（0）</option>' in html
+    assert f'已过整改时限，未报送进展</a>（{by_status["overdue"]}）' in html

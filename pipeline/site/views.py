@@ -198,14 +198,25 @@ def _issues_index(model: SiteModel, rows: dict) -> dict:
     all_rows = [rows[i.id] for i in model.issues]
     years = sorted({r["deadline_year"] for r in all_rows if r["deadline_year"]})
     subsets = issue_subsets(all_rows, years)
+    def count(test) -> int:
+        return sum(1 for r in all_rows if test(r))
+
     return {
         "rows": all_rows,
+        # each choice with the number of rows it selects when no other filter is set (the script recounts)
         "filters": {
-            "regions": [{"id": r.id, "name": r.name, "descendants": r.descendants} for r in model.regions if r.notices],
-            "notices": [{"id": n.id, "name": n.short_name, "url": n.url} for n in model.notices],
-            "statuses": [{"key": key, "label": label} for key, label, _ in CATEGORIES],
-            "years": years,
-            "units": [{"id": u.id, "name": u.label} for u in model.units],
+            "regions": [{"id": r.id, "name": r.name, "descendants": r.descendants,
+                         "count": count(lambda row, d=set(r.descendants): row["region_id"] in d)}
+                        for r in model.regions if r.notices],
+            "notices": [{"id": n.id, "name": n.short_name, "url": n.url,
+                         "count": count(lambda row, n=n.id: row["notice_id"] == n)} for n in model.notices],
+            "statuses": [{"key": key, "label": label, "count": count(lambda row, k=key: row["status"].category == k)}
+                         for key, label, _ in CATEGORIES],
+            "years": [{"value": y, "label": f"{y} 年", "count": count(lambda row, y=y: row["deadline_year"] == y)}
+                      for y in years] + [{"value": "none", "label": "无具体日期",
+                                          "count": count(lambda row: not row["deadline_year"])}],
+            "units": [{"id": u.id, "name": u.label, "count": count(lambda row, u=u.id: u in row["unit_ids"])}
+                      for u in model.units],
         },
         "subsets": subsets,
         "subsets_by_id": {subset["id"]: subset for subset in subsets},

@@ -14,26 +14,50 @@
 
   function value(name) { return form.elements[name].value; }
 
-  function regionSet() {
-    var select = form.elements.region;
-    var option = select.options[select.selectedIndex];
-    return option && option.value ? ' ' + (option.getAttribute('data-regions') || option.value) + ' ' : '';
+  function selected(name) {
+    var select = form.elements[name];
+    return select.options[select.selectedIndex];
+  }
+
+  // Whether a row (its data-* attributes) is selected by one choice of one filter; the empty choice selects all.
+  function choiceMatches(name, d, option) {
+    var v = option ? option.value : '';
+    if (!v) { return true; }
+    if (name === 'region') { return (' ' + (option.getAttribute('data-regions') || v) + ' ').indexOf(' ' + d.region + ' ') >= 0; }
+    if (name === 'unit') { return (' ' + d.units + ' ').indexOf(' ' + v + ' ') >= 0; }
+    if (name === 'year') { return v === 'none' ? d.year === '' : d.year === v; }
+    return d[name] === v;
+  }
+
+  function passes(d, except) {
+    return fields.every(function (name) { return name === except || choiceMatches(name, d, selected(name)); });
+  }
+
+  // Facet counts: each choice shows how many rows it would select with the other filters as they are;
+  // a choice that would select none is disabled (the built page has the counts of the unfiltered table).
+  function recount() {
+    fields.forEach(function (name) {
+      var options = Array.prototype.slice.call(form.elements[name].options, 1);
+      var counts = options.map(function () { return 0; });
+      rows.forEach(function (row) {
+        if (!passes(row.dataset, name)) { return; }
+        options.forEach(function (option, i) { if (choiceMatches(name, row.dataset, option)) { counts[i] += 1; } });
+      });
+      options.forEach(function (option, i) {
+        option.textContent = option.getAttribute('data-name') + '（' + counts[i] + '）';
+        option.disabled = counts[i] === 0 && !option.selected;
+      });
+    });
   }
 
   function apply(fromUser) {
-    var regions = regionSet();
-    var notice = value('notice'), unit = value('unit'), status = value('status'), year = value('year');
     var shown = 0;
     rows.forEach(function (row) {
-      var d = row.dataset;
-      var ok = (!regions || regions.indexOf(' ' + d.region + ' ') >= 0) &&
-        (!notice || d.notice === notice) &&
-        (!unit || (' ' + d.units + ' ').indexOf(' ' + unit + ' ') >= 0) &&
-        (!status || d.status === status) &&
-        (!year || (year === 'none' ? d.year === '' : d.year === year));
+      var ok = passes(row.dataset, null);
       row.hidden = !ok;
       if (ok) { shown += 1; }
     });
+    recount();
     count.textContent = shown === total ? '共 ' + total + ' 项' :
       (shown ? '筛选出 ' + shown + ' 项（共 ' + total + ' 项）' : '没有符合条件的事项（共 ' + total + ' 项），请放宽筛选条件');
     if (fromUser && window.history && history.replaceState) {
