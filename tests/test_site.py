@@ -141,3 +141,29 @@ def test_a_browse_value_with_no_items_is_not_a_link(site):
     assert 'href="../issues/status/pending/"' not in html and 'href="./status/pending/"' not in html
     assert '<option value="pending" data-name="未到整改时限，未报送进展" disabled>未到整改时限，未报送进展（0）</option>' in html
     assert f'已过整改时限，未报送进展</a>（{by_status["overdue"]}）' in html
+
+
+def test_unit_role_counts_add_up_once_two_role_items_are_counted(site):
+    """涉及事项 counts an item once; the role columns once per role.  Where they differ the units index says how
+    many items name the unit in two roles (市工商局 leads 178-28(2) and 市质监局 cooperates on it, both now
+    市市场监管局), so the totals are explained, not merely different."""
+    units = data(site, "units")
+    for unit in units:
+        assert sum(len(ids) for ids in unit["issues"].values()) == unit["issue_count"] + len(unit["multi_role_issues"])
+    assert {u["name"]: u["multi_role_issues"] for u in units if u["multi_role_issues"]} == {
+        "市生态环境局": ["zhengzhou-2020-0416-l3-s4-6", "zhengzhou-2020-0416-l3-s4-9"],
+        "市工信局": ["zhengzhou-2020-0416-l3-s4-9"],
+        "市市场监管局": ["zhengzhou-2017-178-l1-28-2"],
+        "市应急局": ["zhengzhou-2020-0416-l3-s4-6"],
+    }
+    html = (site / "units" / "index.html").read_text(encoding="utf-8")
+    assert html.count("项兼两种角色") == 4
+    assert '<td class="num">129<br><span class="muted">其中 2 项兼两种角色</span></td>' in html
+
+
+def test_archives_list_each_year_newest_first(site):
+    """Within a year notices go by their date, newest first (2020-07-18 before 2020-04-16), as the years do."""
+    html = (site / "archives" / "index.html").read_text(encoding="utf-8")
+    by_year = html.split('id="by-year"')[1].split('id="by-kind"')[0]
+    assert re.findall(r'href="\.\./notices/([^/"]+)/"', by_year) == [
+        "zhengzhou-2020-79", "zhengzhou-2020-0416", "luanchuan-2019-07", "shangqiu-2019-0403", "zhengzhou-2017-178"]

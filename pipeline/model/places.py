@@ -46,7 +46,18 @@ class Unit:
 
     @property
     def issue_count(self) -> int:
+        """Items naming the unit, each once, whatever its roles."""
         return len({i for ids in self.issues.values() for i in ids})
+
+    @property
+    def multi_role_issues(self) -> tuple[str, ...]:
+        """Items naming the unit in two roles (lead and responsible, say): counted once in issue_count,
+        once per role in the role counts, which is why those add up to more."""
+        seen: dict[str, int] = {}
+        for ids in self.issues.values():
+            for issue_id in ids:
+                seen[issue_id] = seen.get(issue_id, 0) + 1
+        return tuple(i for i, n in seen.items() if n > 1)
 
 
 @dataclass(frozen=True)

@@ -108,6 +108,7 @@ def unit_json(unit: Unit) -> dict:
         "collective": unit.collective, "printed_names": list(unit.printed_names),
         "aliases": [asdict(a) for a in unit.aliases], "notices": list(unit.notices),
         "issues": {role: list(ids) for role, ids in unit.issues.items()}, "issue_count": unit.issue_count,
+        "multi_role_issues": list(unit.multi_role_issues),
     }
 
 

@@ -261,9 +261,10 @@ def _units_index(model: SiteModel) -> dict:
 
 
 def _archives(model: SiteModel) -> dict:
+    """Notices by year (newest year first) and by kind; within each, newest first by the date the notice shows."""
     by_year = defaultdict(list)
     by_kind = defaultdict(list)
-    for notice in model.notices:
+    for notice in sorted(model.notices, key=lambda n: (n.date or "", n.id), reverse=True):
         by_year[notice.year or "日期不详"].append(notice)
         by_kind[notice.kind_label].append(notice)
     return {
