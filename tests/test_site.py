@@ -167,3 +167,24 @@ def test_archives_list_each_year_newest_first(site):
     by_year = html.split('id="by-year"')[1].split('id="by-kind"')[0]
     assert re.findall(r'href="\.\./notices/([^/"]+)/"', by_year) == [
         "zhengzhou-2020-79", "zhengzhou-2020-0416", "luanchuan-2019-07", "shangqiu-2019-0403", "zhengzhou-2017-178"]
+
+
+def _outline(nodes) -> list:
+    return [(n["title"], _outline(n["children"])) if n["children"] else n["title"] for n in nodes]
+
+
+def test_the_table_of_contents_shows_the_notices_outline(site_model):
+    """2020-0416 list 1 prints （一）…（五） under 三、重点工作 and （一）…（四） under 四、结构调整工作: the contents
+    show both parents; list 3's （五'） (a stray mark of the extraction) is （五）; row sections keep their anchors."""
+    from pipeline.site.views import build_views
+    lists = build_views(site_model)["notice"]["zhengzhou-2020-0416"]["lists"]
+    assert _outline(lists[0]["toc"]) == [
+        ("三、重点工作", ["（一）实施差异化管理", "（二）加快燃煤电厂转型", "（三）深化VOCs综合治理", "（四）推进智慧监管",
+                     "（五）加强柴油货车污染治理"]),
+        ("四、结构调整工作", ["（一）优化产业结构", "（二）调整能源结构", "（三）调整交通结构", "（四）调整用地结构"]),
+    ]
+    assert [(s["anchor"], s["depth"], len(s["rows"])) for s in lists[0]["sections"][:3]] == [
+        ("list-1-part-1", 0, 0), ("list-1-section-1", 1, 3), ("list-1-section-2", 1, 1)]
+    soil = _outline(lists[2]["toc"])
+    assert soil[0][0] == "三、工作任务" and soil[0][1][3] == "（五）启动地下水污染治理"
+    assert not any("'" in s["title"] for lst in lists for s in lst["sections"])

@@ -58,6 +58,11 @@ def section_anchor(list_index: int, position: int) -> str:
     return f"{list_anchor(list_index)}-section-{position}"
 
 
+def part_anchor(list_index: int, position: int) -> str:
+    """The id of the `position`-th heading (from 1) of a task list that only holds other headings (三、…)."""
+    return f"{list_anchor(list_index)}-part-{position}"
+
+
 def notice_line(notice_id: str, line: int) -> str:
     return f"{notice_url(notice_id)}#{line_anchor(line)}"
 

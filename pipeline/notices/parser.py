@@ -354,5 +354,8 @@ def marker_width(cl: Classified) -> int:
 
 
 def section_title(heading: Span) -> str:
-    """A section heading as shown: its text up to the first full stop."""
-    return squash_spaces(heading.raw).split("。")[0]
+    """A section heading as shown: its text up to the first full stop, its number written plainly
+    (a stray mark of the extraction inside the brackets, （五'）, is not part of the number)."""
+    text = squash_spaces(heading.raw).split("。")[0]
+    match = MARKER_PATTERNS["pcn"].match(text)
+    return f"（{match.group('num')}）{match.group('rest').strip()}" if match else text

@@ -85,13 +85,9 @@ def _notice(notice, model: SiteModel, rows: dict) -> dict:
     mine = model.issues_by_notice[notice.id]
     lists = []
     for lst in notice.lists:
-        sections = []
-        for issue in (i for i in mine if i.list_index == lst.index):
-            title = issue.section or ""
-            if not sections or sections[-1]["title"] != title:
-                sections.append({"title": title, "anchor": urls.section_anchor(lst.index, len(sections) + 1), "rows": []})
-            sections[-1]["rows"].append(rows[issue.id])
-        lists.append({**asdict(lst), "anchor": urls.list_anchor(lst.index), "sections": sections})
+        sections = list_sections([i for i in mine if i.list_index == lst.index], rows, lst.index)
+        lists.append({**asdict(lst), "anchor": urls.list_anchor(lst.index), "sections": sections,
+                      "toc": section_tree(sections)})
     return {
         "lists": lists,
         "summary": summarise([model.status(i) for i in mine]),
@@ -102,6 +98,45 @@ def _notice(notice, model: SiteModel, rows: dict) -> dict:
             "csv": urls.notice_download(notice.id, "csv"),
         },
     }
+
+
+def list_sections(issues: list[Issue], rows: dict, list_index: int) -> list[dict]:
+    """The headings of a task list in order, each with the rows printed under it and its depth.
+
+    A heading that only holds other headings (三、重点工作 above （一）…（五）) is an entry without
+    rows, so the table of contents shows the notice's outline; sections with rows keep the anchors
+    they always had (numbered among themselves), parent headings get anchors of their own.
+    """
+    sections: list[dict] = []
+    shown: set[tuple[str, ...]] = set()
+    for issue in issues:
+        path = tuple(issue.sections) or ((issue.section,) if issue.section else ())
+        for depth in range(1, len(path)):
+            if path[:depth] not in shown:
+                shown.add(path[:depth])
+                parts = sum(1 for s in sections if not s["rows"])
+                sections.append({"title": path[depth - 1], "depth": depth - 1, "path": path[:depth], "rows": [],
+                                 "anchor": urls.part_anchor(list_index, parts + 1)})
+        if not sections or sections[-1]["path"] != path or not sections[-1]["rows"]:
+            shown.add(path)
+            numbered = sum(1 for s in sections if s["rows"])
+            sections.append({"title": path[-1] if path else "", "depth": max(len(path) - 1, 0), "path": path,
+                             "rows": [], "anchor": urls.section_anchor(list_index, numbered + 1)})
+        sections[-1]["rows"].append(rows[issue.id])
+    return sections
+
+
+def section_tree(sections: list[dict]) -> list[dict]:
+    """The same headings nested by depth, for the table of contents."""
+    tree: list[dict] = []
+    stack: list[tuple[int, list]] = [(-1, tree)]
+    for section in sections:
+        node = {"title": section["title"], "anchor": section["anchor"], "children": []}
+        while stack[-1][0] >= section["depth"]:
+            stack.pop()
+        stack[-1][1].append(node)
+        stack.append((section["depth"], node["children"]))
+    return tree
 
 
 def _issue_pages(model: SiteModel, rows: dict) -> dict:
