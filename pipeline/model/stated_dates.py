@@ -10,7 +10,8 @@ completion date:
   point things must be done by even without 前 ("2020年底，污水处理率达到98%"),
 - a bare year stands for its end, and only where the text makes it a target:
   with a completion verb or 前 ("2017年完成替换1000辆", "确保2022年前完成转型提质"), or
-  opening a clause ("。2020年，全市煤炭消费量控制在…"); never before the
+  opening a clause that sets a target ("。2020年，全市煤炭消费量控制在…", "，2020年全部整治到位",
+  "2020年力争…累计达到…"); never before the
   notice's year ("在2019年完成规划编制的基础上" is history).
 
 Not completion dates: the start of something (10月1日起, 从9月起, 自…以来),
@@ -21,6 +22,7 @@ a date something is measured at (截至2018年10月29日), titles of documents
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -67,7 +69,8 @@ def stated_completion_dates(text: str, notice_year: int | None) -> list[StatedDa
         before = text[max(0, match.start() - 3):match.start()]
         if after.startswith(STARTS) or before.endswith(OPENING):
             continue
-        marker = _completion_marker(match, after, before, notice_year, context_year)
+        clause = re.split(r"[。；]", text[match.end():], maxsplit=1)[0]
+        marker = _completion_marker(match, after, before, clause, notice_year, context_year)
         if marker is None:
             continue
         bare = match.group("bare_year") is not None
@@ -82,10 +85,15 @@ def stated_completion_dates(text: str, notice_year: int | None) -> list[StatedDa
 
 
 CLAUSE_START = ("。", "；", "：", "，")
+TARGET_WORDS = ("达到", "完成", "到位", "实现", "控制在", "降至", "下降", "提高到", "达标", "清零", "力争")
 
 
-def _completion_marker(match, after: str, before: str, notice_year: int | None, year: int) -> str | None:
-    """What makes the date a completion date ("" where the form itself does), or None."""
+def _completion_marker(match, after: str, before: str, clause: str, notice_year: int | None,
+                       year: int) -> str | None:
+    """What makes the date a completion date ("" where the form itself does), or None.
+
+    `clause`: the text after the date up to the end of its sentence or clause (。；).
+    """
     marker = next((m for m in BEFORE + COMPLETION_VERBS if after.startswith(m)), None)
     if match.group("bare_year") is not None:
         if notice_year is not None and year < notice_year:
@@ -93,7 +101,9 @@ def _completion_marker(match, after: str, before: str, notice_year: int | None, 
         if marker is not None:
             return marker
         opens_clause = not before or before.endswith(CLAUSE_START)
-        return "" if opens_clause and after.startswith("，") else None
+        # "。2020年，全市…控制在…" and "，2020年全部整治到位": a year opening a clause that sets a target
+        sets_target = after.startswith("，") or any(word in clause for word in TARGET_WORDS)
+        return "" if opens_clause and sets_target else None
     if match.group("year_end") or match.group("half_form") or match.group("month_part") in ("底", "末"):
         return marker if marker in BEFORE else ""
     if match.group("month_form") or match.group("quarter_form"):
