@@ -52,9 +52,12 @@ def page_types(site: Path) -> dict[str, str]:
     data = {name: json.loads((site / "data" / f"{name}.json").read_text(encoding="utf-8"))
             for name in ("notices", "issues", "units", "regions")}
     return {
-        "home": "", "region": data["regions"][0]["url"], "notice": data["notices"][0]["url"],
+        "home": "", "region": data["regions"][0]["url"],
+        "county": max((r for r in data["regions"] if r["type"]), key=lambda r: len(r["assigned"]))["url"],
+        "notice": data["notices"][0]["url"],
         "issue": data["issues"][0]["url"], "unit": data["units"][0]["url"], "all issues": "issues/",
-        "search with a query": "search.html?q=" + urllib.parse.quote("巩义市"), "404": "404.html",
+        "search with a query": "search.html?q=" + urllib.parse.quote("巩义市"), "corrections": "corrections/",
+        "404": "404.html",
     }
 
 
