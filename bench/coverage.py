@@ -6,8 +6,9 @@ Builds the git ref (in a temporary `git worktree`) and the working tree the
 same way as bench.same_output, then prints for each notice how many items
 have a deadline with a date, how many are 长期坚持 and how many stay
 整改时限不明, and the number of region pages, side by side.  --unknown also
-lists every item of the working tree whose deadline stays unknown, with the
-text it has (or 原文未写明), for the closing note of a change.
+lists every item of the working tree whose deadline stays unknown and why
+(a deadline field without a date, no date in its text, or only dates that
+are not completion dates, listed), for the closing note of a change.
 """
 from __future__ import annotations
 
