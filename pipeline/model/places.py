@@ -4,6 +4,7 @@ Gathered by the site model (site.py) from the issues and the shared tables.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -53,11 +54,8 @@ class Unit:
     def multi_role_issues(self) -> tuple[str, ...]:
         """Items naming the unit in two roles (lead and responsible, say): counted once in issue_count,
         once per role in the role counts, which is why those add up to more."""
-        seen: dict[str, int] = {}
-        for ids in self.issues.values():
-            for issue_id in ids:
-                seen[issue_id] = seen.get(issue_id, 0) + 1
-        return tuple(i for i, n in seen.items() if n > 1)
+        roles = Counter(issue_id for ids in self.issues.values() for issue_id in ids)
+        return tuple(issue_id for issue_id, n in roles.items() if n > 1)
 
 
 @dataclass(frozen=True)

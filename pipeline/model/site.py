@@ -131,11 +131,7 @@ def gather_regions(notices: tuple[Notice, ...], regions: dict, issues: tuple[Iss
     regions inside them (巩义市 …) with the issues that bind each; in regions.yml order."""
     used: dict[str, dict] = {}
     for notice in notices:
-        chain = []
-        name = notice.region.name
-        while name:
-            chain.append(name)
-            name = regions[name].parent
+        chain = [notice.region.name, *_ancestors(notice.region.name, regions)]
         for depth, name in enumerate(chain):
             record = used.setdefault(name, _region_record(name, regions, notice.region.county))
             _append_new(record["notices"], notice.id)

@@ -69,8 +69,7 @@ def stated_completion_dates(text: str, notice_year: int | None) -> list[StatedDa
         before = text[max(0, match.start() - 3):match.start()]
         if after.startswith(STARTS) or before.endswith(OPENING):
             continue
-        clause = re.split(r"[。；]", text[match.end():], maxsplit=1)[0]
-        marker = _completion_marker(match, after, before, clause, notice_year, context_year)
+        marker = _completion_marker(match, text, after, before, notice_year, context_year)
         if marker is None:
             continue
         bare = match.group("bare_year") is not None
@@ -85,15 +84,13 @@ def stated_completion_dates(text: str, notice_year: int | None) -> list[StatedDa
 
 
 CLAUSE_START = ("。", "；", "：", "，")
+CLAUSE_END = re.compile(r"[。；]")
 TARGET_WORDS = ("达到", "完成", "到位", "实现", "控制在", "降至", "下降", "提高到", "达标", "清零", "力争")
 
 
-def _completion_marker(match, after: str, before: str, clause: str, notice_year: int | None,
+def _completion_marker(match, text: str, after: str, before: str, notice_year: int | None,
                        year: int) -> str | None:
-    """What makes the date a completion date ("" where the form itself does), or None.
-
-    `clause`: the text after the date up to the end of its sentence or clause (。；).
-    """
+    """What makes the date a completion date ("" where the form itself does), or None."""
     marker = next((m for m in BEFORE + COMPLETION_VERBS if after.startswith(m)), None)
     if match.group("bare_year") is not None:
         if notice_year is not None and year < notice_year:
@@ -102,13 +99,20 @@ def _completion_marker(match, after: str, before: str, clause: str, notice_year:
             return marker
         opens_clause = not before or before.endswith(CLAUSE_START)
         # "。2020年，全市…控制在…" and "，2020年全部整治到位": a year opening a clause that sets a target
-        sets_target = after.startswith("，") or any(word in clause for word in TARGET_WORDS)
+        sets_target = (after.startswith("，")
+                       or any(word in _clause_after(text, match.end()) for word in TARGET_WORDS))
         return "" if opens_clause and sets_target else None
     if match.group("year_end") or match.group("half_form") or match.group("month_part") in ("底", "末"):
         return marker if marker in BEFORE else ""
     if match.group("month_form") or match.group("quarter_form"):
         return marker
     return None
+
+
+def _clause_after(text: str, offset: int) -> str:
+    """The text from `offset` to the end of its sentence or clause (。；)."""
+    end = CLAUSE_END.search(text, offset)
+    return text[offset:end.start() if end else len(text)]
 
 
 def _inside_title(text: str, offset: int) -> bool:

@@ -35,15 +35,16 @@ def apply_corrections(drafts: list[Draft], entries, diag: Diagnostics) -> None:
         _apply(draft, entry, diag)
 
 
+def _current(draft: Draft, key: str) -> FieldValue | None:
+    """The draft's value of a field other than `section` (a plain text), with its lines."""
+    return {"title": draft.title, "problem": draft.problem}.get(key, draft.fields.get(key))
+
+
 def _current_text(draft: Draft, key: str) -> str | None:
     """The parsed value as an editor reads it, to compare with `was`."""
-    if key == "title":
-        return draft.title.value if draft.title else None
-    if key == "problem":
-        return draft.problem.value
     if key == "section":
         return draft.section
-    value = draft.fields.get(key)
+    value = _current(draft, key)
     if value is None:
         return None
     if isinstance(value.value, list):
@@ -52,14 +53,10 @@ def _current_text(draft: Draft, key: str) -> str | None:
     return value.value
 
 
-def _current_lines(draft: Draft, key: str) -> tuple[int, int] | None:
-    value = {"title": draft.title, "problem": draft.problem}.get(key, draft.fields.get(key))
-    return value.lines if isinstance(value, FieldValue) else None
-
-
 def _apply(draft: Draft, entry, diag: Diagnostics) -> None:
     key = entry.field
     current = _current_text(draft, key)
+    replaced = None if key == "section" else _current(draft, key)
     if entry.was is not None:
         if entry.was != (current or ""):
             diag.error("correction.stale", entry.file, entry.line,
@@ -67,7 +64,8 @@ def _apply(draft: Draft, entry, diag: Diagnostics) -> None:
                        f"不是 was 中写的“{entry.was}”。请核对后更新或删除这条更正（stale correction）。", key)
             return
     # the corrected value keeps the lines of the value it replaces: readers can still check the original
-    corrected = FieldValue(entry.value, _current_lines(draft, key), "correction", f"{entry.file}:{entry.line}")
+    corrected = FieldValue(entry.value, replaced.lines if replaced else None, "correction",
+                           f"{entry.file}:{entry.line}")
     if key == "title":
         draft.title = corrected
     elif key == "problem":

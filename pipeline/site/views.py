@@ -109,19 +109,20 @@ def list_sections(issues: list[Issue], rows: dict, list_index: int) -> list[dict
     """
     sections: list[dict] = []
     shown: set[tuple[str, ...]] = set()
+    parts = numbered = 0
     for issue in issues:
         path = tuple(issue.sections) or ((issue.section,) if issue.section else ())
         for depth in range(1, len(path)):
             if path[:depth] not in shown:
                 shown.add(path[:depth])
-                parts = sum(1 for s in sections if not s["rows"])
+                parts += 1
                 sections.append({"title": path[depth - 1], "depth": depth - 1, "path": path[:depth], "rows": [],
-                                 "anchor": urls.part_anchor(list_index, parts + 1)})
-        if not sections or sections[-1]["path"] != path or not sections[-1]["rows"]:
+                                 "anchor": urls.part_anchor(list_index, parts)})
+        if not sections or sections[-1]["path"] != path:  # a parent heading's path is always shorter
             shown.add(path)
-            numbered = sum(1 for s in sections if s["rows"])
+            numbered += 1
             sections.append({"title": path[-1] if path else "", "depth": max(len(path) - 1, 0), "path": path,
-                             "rows": [], "anchor": urls.section_anchor(list_index, numbered + 1)})
+                             "rows": [], "anchor": urls.section_anchor(list_index, numbered)})
         sections[-1]["rows"].append(rows[issue.id])
     return sections
 
@@ -184,9 +185,9 @@ def _unit(unit, rows: dict, model: SiteModel) -> dict:
 
 
 def _region(region, model: SiteModel, rows: dict) -> dict:
-    member_issues = [i for nid in region.notices for i in model.issues_by_notice[nid]]
     if region.type and not region.notices:
         return _county(region, model, rows)
+    member_issues = [i for nid in region.notices for i in model.issues_by_notice[nid]]
     by_category = []
     for key, label, description in CATEGORIES:
         matching = [rows[i.id] for i in member_issues if model.status(i).category == key]
@@ -233,28 +234,30 @@ def _issues_index(model: SiteModel, rows: dict) -> dict:
     all_rows = [rows[i.id] for i in model.issues]
     years = sorted({r["deadline_year"] for r in all_rows if r["deadline_year"]})
     subsets = issue_subsets(all_rows, years)
+    by_id = {subset["id"]: subset for subset in subsets}
+
     def count(test) -> int:
         return sum(1 for r in all_rows if test(r))
 
     return {
         "rows": all_rows,
-        # each choice with the number of rows it selects when no other filter is set (the script recounts)
+        # each choice with the number of rows it selects when no other filter is set (the script recounts);
+        # a status or year selects the rows of its pre-filtered table
         "filters": {
             "regions": [{"id": r.id, "name": r.name, "descendants": r.descendants,
                          "count": count(lambda row, d=set(r.descendants): row["region_id"] in d)}
                         for r in model.regions if r.notices],
             "notices": [{"id": n.id, "name": n.short_name, "url": n.url,
                          "count": count(lambda row, n=n.id: row["notice_id"] == n)} for n in model.notices],
-            "statuses": [{"key": key, "label": label, "count": count(lambda row, k=key: row["status"].category == k)}
+            "statuses": [{"key": key, "label": label, "count": len(by_id[f"status-{key}"]["rows"])}
                          for key, label, _ in CATEGORIES],
-            "years": [{"value": y, "label": f"{y} 年", "count": count(lambda row, y=y: row["deadline_year"] == y)}
-                      for y in years] + [{"value": "none", "label": "无具体日期",
-                                          "count": count(lambda row: not row["deadline_year"])}],
+            "years": [{"value": s["id"].removeprefix("year-"), "label": s["label"], "count": len(s["rows"])}
+                      for s in subsets if s["group"] == "year"],
             "units": [{"id": u.id, "name": u.label, "count": count(lambda row, u=u.id: u in row["unit_ids"])}
                       for u in model.units],
         },
         "subsets": subsets,
-        "subsets_by_id": {subset["id"]: subset for subset in subsets},
+        "subsets_by_id": by_id,
     }
 
 
