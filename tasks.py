@@ -18,8 +18,12 @@ def build(c, as_of=None, output=None):
     os.execv(PY, build_command(as_of, output))
 
 
+SNAPSHOTS = "snapshots"  # dated data snapshots kept between builds (git-ignored; the deploy workflows cache it)
+
+
 def build_command(as_of=None, output=None) -> list[str]:
-    return [PY, "-m", "pipeline", "build"] + (["--as-of", as_of] if as_of else []) + (["--output", output] if output else [])
+    return ([PY, "-m", "pipeline", "build", "--snapshots", SNAPSHOTS] + (["--as-of", as_of] if as_of else [])
+            + (["--output", output] if output else []))
 
 
 @task(help={"quiet": "counts only, without the warning lines"})

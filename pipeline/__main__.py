@@ -40,6 +40,9 @@ def main(argv: list[str] | None = None) -> int:
     build = commands.add_parser("build", help="build the whole site into output/")
     build.add_argument("--output", type=Path, default=None)
     build.add_argument("--as-of", default=None, help="date the site reports status as of (default: today or $SITE_AS_OF)")
+    build.add_argument("--no-history", action="store_true", help="do not read each item's change history from git")
+    build.add_argument("--snapshots", type=Path, default=None,
+                       help="folder of dated data snapshots kept between builds (make site: snapshots/)")
     report = commands.add_parser("report", help="parse every notice and report items, field coverage and warnings")
     report.add_argument("--quiet", action="store_true", help="counts only, no warning lines")
     parse = commands.add_parser("parse", help="parse one raw notice file (no metadata needed)")
@@ -50,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
     init.add_argument("--id", required=True, help="stable ASCII id, e.g. zhengzhou-2020-79")
     init.add_argument("--region-city", default=None)
     init.add_argument("--region-county", default=None)
+    draft = commands.add_parser("draft-update", help="draft an update from a completion notice's text (销号公示)")
+    draft.add_argument("file", type=Path)
+    draft.add_argument("--notice", default=None, help="the notice id whose item the text names, e.g. zhengzhou-2017-178")
+    draft.add_argument("--as-of", default=None, help="date to judge the 公示期 against (default: today in China)")
+    draft.add_argument("--json", action="store_true", help="print one JSON object instead of the update file")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _stop)
     try:
@@ -82,12 +90,23 @@ def cmd_build(args) -> int:
     from .build import build
 
     started = time.perf_counter()
-    settings = read_settings(args.root, args.output, args.as_of)
+    settings = read_settings(args.root, args.output, args.as_of, history=not args.no_history, snapshots=args.snapshots)
     content, model = build(settings)
     warnings = sum(len(r.warnings) for r in content.notices)
     print(f"已生成 built {settings.output}: {len(model.notices)} 个通知 notices, {len(model.issues)} 条记录 issues, "
-          f"{len(model.units)} 个单位 units, {warnings} 条警告 warnings ({time.perf_counter() - started:.1f}s)")
+          f"{len(model.units)} 个单位 units, {len(model.updates)} 条进展 updates, {warnings} 条警告 warnings "
+          f"({time.perf_counter() - started:.1f}s)")
+    print(HISTORY_STATES[model.history.state])
     return 0
+
+
+HISTORY_STATES = {
+    "complete": "修改记录：完整（history: complete）",
+    "shallow": "修改记录：不完整，这是浅克隆，页面已注明；完整历史请用 git fetch --unshallow"
+               "（history: incomplete, shallow clone; the pages say so）",
+    "unavailable": "修改记录：无法读取 git 历史，页面已注明（history: unavailable, not a git checkout）",
+    "off": "修改记录：未读取（history: off, --no-history）",
+}
 
 
 def cmd_report(args) -> int:
@@ -142,7 +161,20 @@ def cmd_init(args) -> int:
     return 0
 
 
-COMMANDS = {"build": cmd_build, "report": cmd_report, "parse": cmd_parse, "init": cmd_init}
+def cmd_draft_update(args) -> int:
+    from .draft_update import draft_update, update_file_text
+
+    found = draft_update(args.file, args.notice, read_settings(args.root, as_of=args.as_of).as_of, args.root)
+    if args.json:
+        json.dump(found, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        print(update_file_text(found), end="")
+    return 0
+
+
+COMMANDS = {"build": cmd_build, "report": cmd_report, "parse": cmd_parse, "init": cmd_init,
+            "draft-update": cmd_draft_update}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,10 +1,11 @@
 """The whole build, top to bottom: content → site model → data, search index, pages, feeds → output/.
 
     settings  (settings.py)        what to build, from where, as of which date
-    content   (inputs/)            every file editors maintain, checked; all problems at once
-    model     (model/)             the site model: records, statuses, units, regions, URLs
-    outputs   (outputs/, site/)    data files, originals, downloads, search index, pages, feeds,
-                                   sitemap, robots.txt, gzip twins
+    content   (inputs/)            every file editors maintain, checked; all problems at once;
+                                   the history of content/ from git
+    model     (model/)             the site model: records, updates, statuses, units, regions, URLs
+    outputs   (outputs/, site/)    data files and dated snapshots, originals, evidence, downloads,
+                                   search index, pages, feeds, sitemap, robots.txt, gzip twins
 
 The site is assembled in a staging folder beside `output/` and swapped in
 only when every step succeeded (publish.py), so a failed or killed build
@@ -14,12 +15,16 @@ it did not make.
 from __future__ import annotations
 
 from .inputs.content import Content, load_content
+from .inputs.history import read_history
+from .inputs.notices import notice_files
 from .model import urls
 from .model.site import SiteModel, build_model
 from .outputs.data import published_data, write_data
 from .outputs.feeds import write_feeds
-from .outputs.files import write_gzip_twins, write_headers, write_notice_downloads, write_originals, write_robots, write_sitemap
+from .outputs.files import (write_evidence, write_gzip_twins, write_headers, write_notice_downloads, write_originals,
+                            write_robots, write_sitemap)
 from .outputs.search import write_search_index
+from .outputs.snapshots import archive_snapshot, write_snapshots
 from .publish import check_output, publishing
 from .settings import Settings
 from .site.pages import page_specs, write_page_sources
@@ -31,7 +36,10 @@ def build(settings: Settings) -> tuple[Content, SiteModel]:
     """Read and check the content, model it, and publish the whole site into settings.output."""
     check_output(settings.output, settings.root, settings.display)
     content = load_content(settings)
-    model = build_model(content.notices, content.aliases, content.regions, settings.as_of)
+    model = build_model(content.notices, content.aliases, content.regions, settings.as_of, content.updates,
+                        read_history(settings.root, settings.history,
+                                     {r.notice.id: notice_files(r, settings.display) for r in content.notices},
+                                     settings.repo_url))
     publish(settings, model)
     return content, model
 
@@ -44,6 +52,8 @@ def publish(settings: Settings, model: SiteModel) -> None:
         published = published_data(model)
         write_data(published, site)
         write_originals(model, site)
+        write_evidence(model, settings.content, site)
+        views["snapshots"] = write_snapshots(published["issues"], settings.snapshots, site, model.as_of)
         write_notice_downloads(model, published["issues"], site)
         views["search"]["index"] = write_search_index(model, site / urls.SEARCH_INDEX)  # the page names its shards
         specs = page_specs(model, views)
@@ -54,3 +64,4 @@ def publish(settings: Settings, model: SiteModel) -> None:
         write_robots(site, settings.site_url)
         write_headers(site)
         write_gzip_twins(site)
+    archive_snapshot(settings.output, settings.snapshots, model.as_of)

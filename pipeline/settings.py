@@ -5,7 +5,10 @@
 | root       | `--root`                                      | this checkout                    |
 | output     | `build --output`                              | `<root>/output`                  |
 | as_of      | `build --as-of`, else `$SITE_AS_OF`           | today in China (UTC+8), whatever the host's zone |
-| site_url   | `$SITE_URL` (absolute, ends in `/`)           | "/" (site-relative links)        |
+| site_url   | `$SITE_URL` (absolute, ends in `/`)           | http://localhost:8000/ (`invoke serve`) |
+| repo_url   | `$REPO_URL` (public repository)               | "" (history without commit links) |
+| history    | `build --no-history`                          | on: each item's changes from git |
+| snapshots  | `build --snapshots DIR` (`make site`: snapshots/) | none: only this build's snapshot |
 | owner      | `$SITE_OWNER`, else `SITE_OWNER` in pelicanconf.py | (pelicanconf.py's value)    |
 
 Content paths follow from `root`.  Everything downstream receives a
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import runpy
 import urllib.parse
 from dataclasses import dataclass
@@ -34,6 +38,9 @@ class Settings:
     as_of: str  # ISO date every status is computed for
     site_url: str  # SITE_URL with a trailing slash, or "/"
     owner: str  # the operator named on every page
+    repo_url: str = ""  # the public repository (https://github.com/org/repo): history links to its commits
+    history: bool = True  # read each item's change history from git
+    snapshots: Path | None = None  # archive of dated data snapshots kept between builds
 
     @property
     def content(self) -> Path:
@@ -50,6 +57,10 @@ class Settings:
     @property
     def aliases_file(self) -> Path:
         return self.content / "units" / "aliases.yml"
+
+    @property
+    def updates_dir(self) -> Path:
+        return self.content / "updates"
 
     @property
     def theme(self) -> Path:
@@ -81,7 +92,8 @@ def content_settings(root: Path = PROJECT_ROOT) -> Settings:
 
 
 def read_settings(root: Path = PROJECT_ROOT, output: Path | None = None, as_of: str | None = None,
-                  environ: Mapping[str, str] | None = None) -> Settings:
+                  environ: Mapping[str, str] | None = None, history: bool = True,
+                  snapshots: Path | None = None) -> Settings:
     """Settings for a build; a bad value is a problem naming where it was set."""
     environ = os.environ if environ is None else environ
     root = Path(root)
@@ -91,6 +103,9 @@ def read_settings(root: Path = PROJECT_ROOT, output: Path | None = None, as_of: 
         as_of=_as_of(as_of, environ),
         site_url=_site_url(environ.get("SITE_URL", "")),
         owner=environ.get("SITE_OWNER", "").strip() or _pelicanconf_owner(root / "pelicanconf.py"),
+        repo_url=_repo_url(environ.get("REPO_URL", "")),
+        history=history,
+        snapshots=Path(snapshots) if snapshots else None,
     )
 
 
@@ -115,16 +130,29 @@ def _as_of(given: str | None, environ: Mapping[str, str]) -> str:
                     ) from None
 
 
+# Where `invoke serve` shows a local build; feeds and the sitemap need absolute addresses.
+DEFAULT_SITE_URL = "http://localhost:8000/"
+
+
 def _site_url(value: str) -> str:
-    """Absolute address of the site for feeds and the sitemap, else site-relative "/"."""
+    """Absolute address of the site for feeds and the sitemap (SITE_URL, else DEFAULT_SITE_URL)."""
     value = value.strip()
     if not value:
-        return "/"
+        return DEFAULT_SITE_URL
     parts = urllib.parse.urlsplit(value)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise error("settings.bad-site-url", "SITE_URL", None,
                     f"SITE_URL“{value}”应为完整网址，如 https://example.gov.cn/zhenggai/（expected an absolute http(s) URL）。")
     return value.rstrip("/") + "/"
+
+
+def _repo_url(value: str) -> str:
+    """The public repository's web address, without a trailing slash; empty when not public."""
+    value = value.strip().rstrip("/")
+    if value and not re.match(r"^https://[^\s/]+/\S+$", value):
+        raise error("settings.bad-repo-url", "REPO_URL", None,
+                    f"REPO_URL“{value}”应为仓库的网址，如 https://github.com/机构/仓库（expected an https URL of the repository）。")
+    return value
 
 
 def _pelicanconf_owner(path: Path) -> str:

@@ -14,10 +14,13 @@ from ..notices.process import NoticeResult
 from ..problems import Diagnostics, collecting, error
 from ..settings import Settings
 from ..notices.names import AliasTable
+from ..model.progress import Update
 from .aliases import load_aliases
 from .notices import CORRECTIONS_NAME, META_NAME, RAW_NAME, load_notice
 from .paths import require_inside
 from .regions import RegionEntry, load_regions
+from .update_checks import checked_updates
+from .updates import read_update, update_files
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class Content:
     regions: dict[str, RegionEntry]
     aliases: AliasTable
     notices: list[NoticeResult]
+    updates: tuple[Update, ...] = ()
 
 
 def load_content(settings: Settings) -> Content:
@@ -48,10 +52,27 @@ def load_content(settings: Settings) -> Content:
             result = load_notice(folder, display, regions, aliases)
             diag.extend(result.errors)
             notices.append(result)
-    diag.raise_errors()
     if not notices:
+        diag.raise_errors()
         raise error("notice.none", display(settings.notices_dir), None, "没有任何通知（no notices found）。")
-    return Content(regions, aliases, notices)
+    updates = load_updates(settings, notices, diag)
+    diag.raise_errors()
+    return Content(regions, aliases, notices, updates)
+
+
+def load_updates(settings: Settings, notices: list[NoticeResult], diag: Diagnostics) -> tuple[Update, ...]:
+    """Every file in content/updates/, checked on its own and then against the items it names.
+
+    Without a build date (commands that publish nothing) an update is only checked against its items.
+    """
+    files = []
+    for path in update_files(settings.updates_dir):
+        with collecting(diag):
+            require_inside(path, settings.root, settings.display(path))
+            files.append(read_update(path, settings.display(path), settings.content, diag))
+    issues = {issue.id: issue for result in notices for issue in result.issues}
+    dates = {result.notice.id: result.notice.date for result in notices}
+    return checked_updates([f for f in files if f], issues, dates, settings.as_of or "9999-12-31", diag)
 
 
 def notice_folders(settings: Settings) -> list[Path]:

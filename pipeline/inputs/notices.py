@@ -48,3 +48,9 @@ def load_notice(folder: Path, display, regions: dict, aliases: AliasTable) -> No
     diag.raise_errors()  # without a checked meta.yml and the raw text there is nothing to parse
     corrections = load_corrections(folder / CORRECTIONS_NAME, display(folder / CORRECTIONS_NAME), diag)
     return process(raw_path, raw_display, meta, aliases, corrections, diag)
+
+
+def notice_files(result: NoticeResult, display) -> tuple[str, ...]:
+    """The files behind a notice's items, as editors name them: its text, meta.yml and corrections.yml."""
+    folder = result.raw_path.parent
+    return tuple(display(folder / name) for name in (RAW_NAME, META_NAME, CORRECTIONS_NAME))

@@ -118,6 +118,11 @@ def load_yaml(path: Path, name: str | None = None):
         raise error("yaml.not-utf8", name, line, "不是 UTF-8 编码（not UTF-8）：请用 UTF-8 保存。") from None
     except OSError as exc:
         raise error("yaml.unreadable", name, None, f"无法读取（cannot read）：{exc.strerror}") from None
+    return parse_yaml(text, name)
+
+
+def parse_yaml(text: str, name: str):
+    """Parse YAML text (a file, or a front matter padded so its line numbers are the file's)."""
     try:
         return yaml.load(text, Loader=_Loader)
     except DuplicateKey as exc:

@@ -46,9 +46,17 @@ class Unit:
         return urls.unit_feed(self.id)
 
     @property
-    def issue_count(self) -> int:
+    def issue_ids(self) -> tuple[str, ...]:
         """Items naming the unit, each once, whatever its roles."""
-        return len({i for ids in self.issues.values() for i in ids})
+        return tuple(dict.fromkeys(i for ids in self.issues.values() for i in ids))
+
+    @property
+    def issue_count(self) -> int:
+        return len(self.issue_ids)
+
+    @property
+    def updates_feed_url(self) -> str:
+        return urls.updates_feed("units", self.id)
 
     @property
     def multi_role_issues(self) -> tuple[str, ...]:
@@ -105,3 +113,7 @@ class Region:
     @property
     def feed_url(self) -> str:
         return urls.region_feed(self.id)
+
+    @property
+    def updates_feed_url(self) -> str:
+        return urls.updates_feed("regions", self.id)

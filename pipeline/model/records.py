@@ -304,6 +304,10 @@ class Notice:
         return urls.notice_url(self.id)
 
     @property
+    def updates_feed_url(self) -> str:
+        return urls.updates_feed("notices", self.id)
+
+    @property
     def source_file(self) -> str:
         return urls.notice_text(self.id)
 

@@ -13,7 +13,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import Mapping
 
+from .history import History
 from .places import Assignment, Region, Unit, UnitAlias
+from .progress import Update
 from .records import UNIT_ROLES, Issue, Notice
 from .status import Status, issue_status
 
@@ -35,6 +37,8 @@ class SiteModel:
     regions: tuple[Region, ...]
     originals: Mapping[str, Original]  # notice id → its original text
     statuses: Mapping[str, Status]  # issue id → its status as of `as_of`
+    updates: tuple[Update, ...] = ()  # oldest first
+    history: History = History("off")  # the changes to each content file, from git (inputs/history.py)
 
     def status(self, issue: Issue) -> Status:
         return self.statuses[issue.id]
@@ -62,6 +66,31 @@ class SiteModel:
             grouped[issue.notice].append(issue)
         return grouped
 
+    def region_issue_ids(self, region: Region) -> tuple[str, ...]:
+        """The items a region's page lists: its notices' (its own and below), or for a county-level region
+        without notices, the items of its city that bind it."""
+        if region.type and not region.notices:
+            return region.assigned_issues
+        return tuple(i.id for nid in region.notices for i in self.issues_by_notice[nid])
+
+    def updates_of(self, issue_ids) -> list[Update]:
+        """The updates on any of these items, newest first, each once."""
+        wanted = set(issue_ids)
+        return [u for u in self.newest_updates if wanted.intersection(u.issues)]
+
+    @cached_property
+    def updates_by_issue(self) -> dict[str, list[Update]]:
+        """Each item's updates, newest first."""
+        grouped: dict[str, list[Update]] = {i.id: [] for i in self.issues}
+        for update in reversed(self.updates):
+            for issue_id in update.issues:
+                grouped[issue_id].append(update)
+        return grouped
+
+    @cached_property
+    def newest_updates(self) -> tuple[Update, ...]:
+        return tuple(reversed(self.updates))
+
     @cached_property
     def newest_first(self) -> tuple[Notice, ...]:
         """Notices by the date they went public, newest first (ties by id): "latest", feeds, search rank."""
@@ -77,10 +106,16 @@ class SiteModel:
                 "regions": len([r for r in self.regions if r.notices])}
 
 
-def build_model(results, aliases, regions: dict, as_of: str) -> SiteModel:
-    """The model of the whole site from the notice results (notices/process.py) and the shared tables."""
+def build_model(results, aliases, regions: dict, as_of: str, updates: tuple[Update, ...] = (),
+                history=None) -> SiteModel:
+    """The model of the whole site from the notice results (notices/process.py), the progress updates
+    (in date order) and the shared tables."""
     notices = tuple(result.notice for result in results)
     issues = tuple(issue for result in results for issue in result.issues)
+    updates_of: dict[str, list[Update]] = {}
+    for update in updates:
+        for issue_id in update.issues:
+            updates_of.setdefault(issue_id, []).append(update)
     return SiteModel(
         as_of=as_of,
         notices=notices,
@@ -88,7 +123,9 @@ def build_model(results, aliases, regions: dict, as_of: str) -> SiteModel:
         units=tuple(gather_units(notices, issues, aliases)),
         regions=tuple(gather_regions(notices, regions, issues, aliases)),
         originals={result.notice.id: Original(result.raw_path, tuple(result.raw_lines)) for result in results},
-        statuses={issue.id: issue_status(issue.deadline, as_of) for issue in issues},
+        statuses={issue.id: issue_status(issue.deadline, as_of, updates_of.get(issue.id)) for issue in issues},
+        updates=tuple(updates),
+        history=history or History("off"),
     )
 
 

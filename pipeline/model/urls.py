@@ -23,10 +23,14 @@ SEARCH = "search.html"
 NOT_FOUND = "404.html"
 SEARCH_INDEX = "search/"
 NOTICES_FEED = "feeds/notices.atom.xml"
+UPDATES_FEED = "feeds/updates.atom.xml"
+CHANGES = "changes/"  # 本周变化: what changed in the last 7 days
+OVERDUE = "overdue/"  # every item past its deadline and not completed
+SNAPSHOTS = "data/snapshots/"
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
 HEADERS = "_headers"
-DATA_NAMES = ("notices", "issues", "units", "regions")
+DATA_NAMES = ("notices", "issues", "units", "regions", "updates")
 
 
 def notice_url(notice_id: str) -> str:
@@ -112,6 +116,30 @@ def region_feed(region_id: str) -> str:
 
 def unit_feed(unit_id: str) -> str:
     return f"feeds/units/{unit_id}.atom.xml"
+
+
+def updates_feed(kind: str, record_id: str) -> str:
+    """Progress updates of one region, unit or notice (kind: regions | units | notices)."""
+    return f"feeds/updates/{kind}/{record_id}.atom.xml"
+
+
+def update_anchor(update_id: str) -> str:
+    return f"u-{update_id}"
+
+
+def update_url(issue_id: str, update_id: str) -> str:
+    """One update in the timeline of one item's page."""
+    return f"{issue_url(issue_id)}#{update_anchor(update_id)}"
+
+
+def evidence_file(content_path: str) -> str:
+    """An evidence file under content/ as published (content/updates/files/a.pdf → files/updates/files/a.pdf)."""
+    return f"files/{content_path}"
+
+
+def snapshot_file(date: str) -> str:
+    """The data as published on `date`, kept so it can be cited later."""
+    return f"{SNAPSHOTS}{date}/issues.json"
 
 
 def data_file(name: str, suffix: str) -> str:

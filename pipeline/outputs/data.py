@@ -1,4 +1,4 @@
-"""Publish the model as data: notices, issues, units and regions as JSON and CSV.
+"""Publish the model as data: notices, issues, units, regions and progress updates as JSON and CSV.
 
 JSON keeps the full structure and is the published form of every record
 (its shape is defined here, once); each CSV is a flat twin of the JSON for
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..model import urls
 from ..model.places import Region, Unit
+from ..model.progress import Update
 from ..model.records import FIELD_ORDER, UNIT_FIELDS, Block, FieldSource, Issue, Notice, UnitRef
 from ..model.site import SiteModel
 from ..model.status import Status
@@ -23,9 +24,10 @@ def published_data(model: SiteModel) -> dict[str, list[dict]]:
     """data/*.json as written: every record in its published form."""
     return {
         "notices": [notice_json(n) for n in model.notices],
-        "issues": [issue_json(i, model.status(i)) for i in model.issues],
+        "issues": [issue_json(i, model.status(i), model.updates_by_issue[i.id]) for i in model.issues],
         "units": [unit_json(u) for u in model.units],
         "regions": [region_json(r) for r in model.regions],
+        "updates": [update_json(u) for u in model.newest_updates],
     }
 
 
@@ -80,9 +82,22 @@ def issue_record_json(issue: Issue) -> dict:
     }
 
 
-def issue_json(issue: Issue, status: Status) -> dict:
-    """An issue as published in issues.json: its record, its status as of the build date, its parent's number."""
-    return {**issue_record_json(issue), "status": asdict(status), "parent_seq": issue.parent_seq}
+def issue_json(issue: Issue, status: Status, updates: list[Update] = ()) -> dict:
+    """An issue as published in issues.json: its record, its status as of the build date, its parent's number,
+    and the ids of its progress updates (newest first; each is in updates.json)."""
+    return {**issue_record_json(issue), "status": asdict(status), "parent_seq": issue.parent_seq,
+            "updates": [u.id for u in updates]}
+
+
+def update_json(update: Update) -> dict:
+    """A progress update as published in updates.json."""
+    return {
+        "id": update.id, "issues": list(update.issues), "date": update.date, "status": update.status,
+        "status_label": update.status_label, "title": update.title, "text": update.text,
+        "publicity": asdict(update.publicity) if update.publicity else None,
+        "evidence": [{**asdict(e), "published": e.published} for e in update.evidence],
+        "source_url": update.source_url, "reason": update.reason, "file": update.file, "url": update.url,
+    }
 
 
 def notice_json(notice: Notice) -> dict:
@@ -180,6 +195,8 @@ def issue_row(issue: dict) -> dict:
         "source_line_end": source["line_end"],
         "corrected_fields": _join(c["field"] for c in issue["corrections"]),
         "status": issue["status"]["category_label"],
+        "progress": issue["status"]["progress_label"],
+        "progress_date": issue["status"]["progress_date"] or "",
         "status_as_of": issue["status"]["as_of"],
         "url": issue["url"],
     }
@@ -228,7 +245,16 @@ def region_row(region: dict) -> dict:
             "url": region["url"], "notices": _join(region["notices"])}
 
 
-ROWS = {"notices": notice_row, "issues": issue_row, "units": unit_row, "regions": region_row}
+def update_row(update: dict) -> dict:
+    publicity = update["publicity"] or {}
+    return {"id": update["id"], "issues": _join(update["issues"]), "date": update["date"], "status": update["status_label"],
+            "title": update["title"] or "", "text": update["text"], "publicity_start": publicity.get("start", ""),
+            "publicity_end": publicity.get("end", ""), "publicity_days": publicity.get("days", ""),
+            "department": publicity.get("department") or "", "phone": publicity.get("phone") or "",
+            "source_url": update["source_url"] or "", "reason": update["reason"] or "", "url": update["url"]}
+
+
+ROWS = {"notices": notice_row, "issues": issue_row, "units": unit_row, "regions": region_row, "updates": update_row}
 
 
 def write_data(published: dict[str, list[dict]], output: Path) -> None:

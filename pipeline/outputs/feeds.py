@@ -1,7 +1,9 @@
-"""Atom feeds of notices: all of them, per region, per unit.
+"""Atom feeds of notices (all, per region, per unit) and of progress updates (all, per region,
+per unit, per notice).
 
-Entry dates are the notices' own (`Notice.public_date`), never the clock,
-so two builds with the same inputs write the same feeds.
+Entry dates are the records' own (`Notice.public_date`, `Update.date`), never
+the clock, so two builds with the same inputs write the same feeds.  Every
+link and id is absolute (SITE_URL).
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pathlib import Path
 from feedgenerator import Atom1Feed
 
 from ..model import urls
+from ..model.progress import Update
 from ..model.records import Notice
 from ..model.site import SiteModel
 
@@ -18,7 +21,10 @@ CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
 def _entry_datetime(notice: Notice) -> dt.datetime:
-    value = notice.public_date or "1970-01-01"
+    return _day(notice.public_date or "1970-01-01")
+
+
+def _day(value: str) -> dt.datetime:
     parts = [int(p) for p in value.split("-")] + [1, 1]
     return dt.datetime(parts[0], parts[1], parts[2], tzinfo=CHINA)
 
@@ -49,8 +55,49 @@ def feeds(model: SiteModel) -> dict[str, tuple[str, str, list[Notice]]]:
     return found
 
 
+def update_feeds(model: SiteModel) -> dict[str, tuple[str, str, list[tuple[Update, str]]]]:
+    """Feed file → (title, page it describes, its entries newest first: an update and the item it is shown on)."""
+    found = {urls.UPDATES_FEED: ("全部整改进展", urls.HOME, _entries(model, {i.id for i in model.issues}))}
+    for region in model.regions:
+        found[region.updates_feed_url] = (f"{region.name}整改进展", region.url,
+                                          _entries(model, set(model.region_issue_ids(region))))
+    for unit in model.units:
+        found[unit.updates_feed_url] = (f"{unit.label}整改进展", unit.url, _entries(model, set(unit.issue_ids)))
+    for notice in model.notices:
+        found[notice.updates_feed_url] = (f"{notice.short_name}整改进展", notice.url,
+                                          _entries(model, {i.id for i in model.issues_by_notice[notice.id]}))
+    return found
+
+
+def _entries(model: SiteModel, issue_ids: set[str]) -> list[tuple[Update, str]]:
+    """One entry per update in scope, linked to the first of its items in scope."""
+    return [(u, next(i for i in u.issues if i in issue_ids)) for u in model.updates_of(issue_ids)]
+
+
+def _update_feed(title: str, link: str, feed_url: str, entries: list[tuple[Update, str]], model: SiteModel,
+                 base: str) -> str:
+    feed = Atom1Feed(title=title, link=urls.absolute(base, link), description=title,
+                     feed_url=urls.absolute(base, feed_url), language="zh-CN")
+    for update, issue_id in entries:
+        issue = model.issues_by_id[issue_id]
+        notice = model.notices_by_id[issue.notice]
+        others = f"（另涉及 {len(update.issues) - 1} 项）" if len(update.issues) > 1 else ""
+        address = urls.absolute(base, update.url_on(issue_id))
+        feed.add_item(
+            title=f"{notice.short_name}第{issue.label}项：{update.status_label}{others}",
+            link=address, unique_id=address, description=update.html,
+            pubdate=_day(update.date), updateddate=_day(update.date),
+        )
+    return feed.writeString("utf-8")
+
+
 def write_feeds(model: SiteModel, output: Path, base: str) -> None:
     for path, (title, link, notices) in feeds(model).items():
-        target = output / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(_feed(title, link, path, notices, base), encoding="utf-8")
+        _write(output / path, _feed(title, link, path, notices, base))
+    for path, (title, link, entries) in update_feeds(model).items():
+        _write(output / path, _update_feed(title, link, path, entries, model, base))
+
+
+def _write(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")

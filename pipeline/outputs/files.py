@@ -27,6 +27,16 @@ def write_originals(model: SiteModel, output: Path) -> None:
         shutil.copyfile(original.path, target)
 
 
+def write_evidence(model: SiteModel, content: Path, output: Path) -> None:
+    """Evidence files of the updates, copied from content/ (their sha256 was checked when they were read)."""
+    for update in model.updates:
+        for evidence in update.evidence:
+            if evidence.file:
+                target = output / evidence.published
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(content / evidence.file, target)
+
+
 def write_notice_downloads(model: SiteModel, published_issues: list[dict], output: Path) -> None:
     """Per notice: its issues as published in issues.json, as JSON and CSV, beside its page."""
     for notice in model.notices:

@@ -35,6 +35,8 @@ def page_specs(model: SiteModel, views: dict) -> list[PageSpec]:
         PageSpec("disclosure", "disclosure", urls.DISCLOSURE, "督办问题公开专栏"),
         PageSpec("corrections", "all", urls.CORRECTIONS, "更正记录"),
         PageSpec("search", "search", urls.SEARCH, "搜索整改事项和通知"),
+        PageSpec("overdue", "overdue", urls.OVERDUE, "已过整改时限、未报告完成的事项"),
+        PageSpec("changes", "changes", urls.CHANGES, "本周变化"),
     ]
     specs += [PageSpec("issues_subset", s["id"], s["url"], s["title"]) for s in views["issues_index"]["subsets"]]
     specs += [PageSpec("region", r.id, r.url, f"{r.name}整改公开") for r in model.regions]

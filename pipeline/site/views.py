@@ -14,6 +14,7 @@ from ..model import urls
 from ..model.records import ISSUE_KIND_LABELS, Issue
 from ..model.site import SiteModel
 from ..model.status import CATEGORIES, summarise
+from . import progress
 
 ROLE_LABELS = {"lead": "牵头", "cooperating": "配合", "responsible": "责任"}
 
@@ -65,6 +66,8 @@ def build_views(model: SiteModel) -> dict:
         "units_index": _units_index(model),
         "archives": _archives(model),
         "corrections": _corrections(model),
+        "overdue": progress.overdue(model, rows),
+        "changes": progress.changes(model, rows),
     }
     views["search"] = _search(views["issues_index"]["filters"], model)
     return views
@@ -77,8 +80,20 @@ def _home(model: SiteModel) -> dict:
         "summary": summary,
         "chart": status_chart(summary),
         "latest_notices": latest[:5],
-        "latest_updates": [],
+        "latest_updates": [_latest(u, model) for u in model.newest_updates[:LATEST]],
+        "rates": progress.group_rates(model, model.statuses),
     }
+
+
+LATEST = 5  # updates in the home page's 最新整改进展 box
+
+
+def _latest(update, model: SiteModel) -> dict:
+    issue = model.issues_by_id[update.issues[0]]
+    notice = model.notices_by_id[issue.notice]
+    more = f"等 {len(update.issues)} 项" if len(update.issues) > 1 else ""
+    return {"url": update.url, "date": update.date, "status_label": update.status_label,
+            "title": f"{notice.short_name}第{issue.label}项{more}：{issue.summary}"}
 
 
 def _notice(notice, model: SiteModel, rows: dict) -> dict:
@@ -91,6 +106,7 @@ def _notice(notice, model: SiteModel, rows: dict) -> dict:
     return {
         "lists": lists,
         "summary": summarise([model.status(i) for i in mine]),
+        "rates": progress.group_rates(model, [i.id for i in mine]),
         "lines": [{"no": n, "text": text} for n, text in enumerate(model.originals[notice.id].lines, start=1)],
         "downloads": {
             "text": notice.source_file,
@@ -160,7 +176,8 @@ def _issue_pages(model: SiteModel, rows: dict) -> dict:
                 "excerpt": [{"no": n, "text": lines[n - 1]}
                             for n in range(source.line_start, source.line_end + 1) if lines[n - 1].strip()],
                 "source_url": urls.notice_lines(issue.notice, source.line_start, source.line_end),
-                "timeline": [],
+                "timeline": progress.timeline(model, issue, rows),
+                "history": progress.history(model, issue),
             }
     return pages
 
@@ -180,6 +197,7 @@ def _unit(unit, rows: dict, model: SiteModel) -> dict:
     return {
         "by_notice": by_notice,
         "status_counts": summarise([rows[issue_id]["status"] for issue_id in roles_of]),
+        "rates": progress.group_rates(model, unit.issue_ids),
         "role_counts": {ROLE_LABELS[role]: len(ids) for role, ids in unit.issues.items()},
     }
 
@@ -187,7 +205,7 @@ def _unit(unit, rows: dict, model: SiteModel) -> dict:
 def _region(region, model: SiteModel, rows: dict) -> dict:
     if region.type and not region.notices:
         return _county(region, model, rows)
-    member_issues = [i for nid in region.notices for i in model.issues_by_notice[nid]]
+    member_issues = [model.issues_by_id[i] for i in model.region_issue_ids(region)]
     by_category = []
     for key, label, description in CATEGORIES:
         matching = [rows[i.id] for i in member_issues if model.status(i).category == key]
@@ -197,6 +215,7 @@ def _region(region, model: SiteModel, rows: dict) -> dict:
     return {
         "notices": [model.notices_by_id[nid] for nid in region.notices],
         "summary": summarise([model.status(i) for i in member_issues]),
+        "rates": progress.group_rates(model, [i.id for i in member_issues]),
         "by_category": by_category,
         "units": sorted(units, key=lambda u: (-u.issue_count, u.name)),
         "children": _children(region, model),
@@ -217,11 +236,12 @@ def _county(region, model: SiteModel, rows: dict) -> dict:
     for assignment in region.shared:
         if assignment.via not in vias[assignment.issue]:
             vias[assignment.issue].append(assignment.via)
-    issues = [model.issues_by_id[i] for i in region.assigned_issues]
+    issues = [model.issues_by_id[i] for i in model.region_issue_ids(region)]
     units = [u for u in model.units if u.region_id == region.parent_id and region.is_named_in(u.name)]
     return {
         "notices": [],
         "summary": summarise([model.status(i) for i in issues]),
+        "rates": progress.group_rates(model, [i.id for i in issues]),
         "direct_rows": [rows[i] for i in region.direct],
         "shared_rows": [{**rows[i], "via": "、".join(f"‘{v}’" for v in names)} for i, names in vias.items()],
         "units": sorted(units, key=lambda u: (-u.issue_count, u.name)),
