@@ -32,8 +32,11 @@ def build(tree: Path, output: Path, as_of: str, site_url: str | None) -> None:
     env["PYTHONHASHSEED"] = "0"
     if site_url:
         env["SITE_URL"] = site_url
+    # Item pages list the git history of their files, which differs between refs by design: leave it out
+    # (refs from before the history existed have no such option and no such section).
+    no_history = ["--no-history"] if "--no-history" in (tree / "pipeline" / "__main__.py").read_text() else []
     subprocess.run([sys.executable, "-m", "pipeline", "--root", str(tree), "build", "--output", str(output),
-                    "--as-of", as_of], cwd=tree, env=env, check=True, stdout=subprocess.DEVNULL)
+                    "--as-of", as_of, *no_history], cwd=tree, env=env, check=True, stdout=subprocess.DEVNULL)
 
 
 def compare(ref: str, as_of: str, site_url: str | None) -> tuple[int, list[str]]:

@@ -38,7 +38,8 @@ def build_real_site(out: Path, hash_seed: str = "0") -> str:
     """
     env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", "SITE_AS_OF", "SITE_OWNER")}
     env["PYTHONHASHSEED"] = hash_seed
-    result = subprocess.run([sys.executable, "-m", "pipeline", "build", "--output", str(out), "--as-of", AS_OF],
+    result = subprocess.run([sys.executable, "-m", "pipeline", "build", "--output", str(out), "--as-of", AS_OF,
+                             "--no-history"],  # the history changes with every commit; tests/test_history.py checks it
                             cwd=ROOT, capture_output=True, text=True, encoding="utf-8", env=env)
     assert result.returncode == 0, result.stderr
     return result.stdout

@@ -38,5 +38,6 @@ def test_the_as_of_date_decides_not_the_clock():
 
 def test_summary_has_every_category_in_order():
     summary = summarise([issue_status(deadline("ongoing"), "2026-11-22")] * 3)
-    assert [row["key"] for row in summary] == ["overdue", "pending", "ongoing", "claimed_done", "unknown"]
-    assert summary[2]["count"] == 3 and summary[2]["percent"] == 100.0
+    assert [row["key"] for row in summary] == ["closed", "publicity", "awaiting", "overdue_reported", "reported",
+                                               "overdue", "pending", "ongoing", "claimed_done", "unknown"]
+    assert summary[7]["count"] == 3 and summary[7]["percent"] == 100.0

@@ -20,6 +20,17 @@ from ..model.site import SiteModel
 CHINA = dt.timezone(dt.timedelta(hours=8))
 
 
+class StableAtomFeed(Atom1Feed):
+    """An Atom feed whose <updated> never comes from the clock: an empty feed is dated by the build date."""
+
+    def __init__(self, *args, as_of: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.as_of = as_of
+
+    def latest_post_date(self) -> dt.datetime:
+        return super().latest_post_date() if self.items else _day(self.as_of)
+
+
 def _entry_datetime(notice: Notice) -> dt.datetime:
     return _day(notice.public_date or "1970-01-01")
 
@@ -76,16 +87,16 @@ def _entries(model: SiteModel, issue_ids: set[str]) -> list[tuple[Update, str]]:
 
 def _update_feed(title: str, link: str, feed_url: str, entries: list[tuple[Update, str]], model: SiteModel,
                  base: str) -> str:
-    feed = Atom1Feed(title=title, link=urls.absolute(base, link), description=title,
-                     feed_url=urls.absolute(base, feed_url), language="zh-CN")
+    feed = StableAtomFeed(title=title, link=urls.absolute(base, link), description=title,
+                          feed_url=urls.absolute(base, feed_url), language="zh-CN", as_of=model.as_of)
     for update, issue_id in entries:
         issue = model.issues_by_id[issue_id]
         notice = model.notices_by_id[issue.notice]
         others = f"（另涉及 {len(update.issues) - 1} 项）" if len(update.issues) > 1 else ""
-        address = urls.absolute(base, update.url_on(issue_id))
         feed.add_item(
             title=f"{notice.short_name}第{issue.label}项：{update.status_label}{others}",
-            link=address, unique_id=address, description=update.html,
+            link=urls.absolute(base, update.url_on(issue_id)), unique_id=urls.absolute(base, update.url),
+            description=update.html,
             pubdate=_day(update.date), updateddate=_day(update.date),
         )
     return feed.writeString("utf-8")
