@@ -38,15 +38,22 @@ LABELS = {
     "phone": ("联系电话", "监督电话", "举报电话", "受理电话", "电话"),
 }
 _LABEL_TO_FIELD = {label: key for key, labels in LABELS.items() for label in labels}
-_LABEL = re.compile("(?:^|(?<=[。；\n]))\\s*(?:[0-9]+[、.]|[一二三四五六七八九十]+、|（[一二三四五六七八九十0-9]+）)?\\s*("
-                    + "|".join(sorted(map(re.escape, _LABEL_TO_FIELD), key=len, reverse=True)) + ")\\s*[：:]")
+_LABEL_WORDS = "|".join(sorted(map(re.escape, _LABEL_TO_FIELD), key=len, reverse=True))
+_LONG_LABELS = "|".join(sorted((re.escape(w) for w in _LABEL_TO_FIELD if len(w) >= 4), key=len, reverse=True))
+# A label starts a line or a sentence (after an optional point number); a long label (整改完成情况：) is
+# also recognised right after a value a line break ran into it.
+_LABEL = re.compile("(?:(?:^|(?<=[。；\n]))\\s*(?:[0-9]+[、.]|[一二三四五六七八九十]+、|（[一二三四五六七八九十0-9]+）)?\\s*("
+                    + _LABEL_WORDS + ")|(" + _LONG_LABELS + "))\\s*[：:]")
 _NUMERAL = r"[0-9]+|[一二三四五六七八九十百零〇两]+"
 _ITEM_NUMBER = re.compile(rf"第\s*({_NUMERAL})\s*[项号条](?!目标)|序号\s*[：:为]?\s*({_NUMERAL})")
 _DAY = r"(?:(?P<{p}y>\d{{4}})\s*[年.\-/])?\s*(?P<{p}m>\d{{1,2}})\s*[月.\-/]\s*(?P<{p}d>\d{{1,2}})\s*[日号]?"
-_PERIOD = re.compile(_DAY.format(p="a") + r"\s*(?:至|到|—+|－|-|~|～)\s*" + _DAY.format(p="b"))
+# the end may leave out the year and the month it shares with the start (11月20日至26日)
+_END_DAY = r"(?:(?P<by>\d{4})\s*[年.\-/])?\s*(?:(?P<bm>\d{1,2})\s*[月.\-/])?\s*(?P<bd>\d{1,2})\s*[日号]?"
+_PERIOD = re.compile(_DAY.format(p="a") + r"\s*(?:至|到|—+|－|-|~|～)\s*" + _END_DAY)
 _DAYS = re.compile(rf"共\s*({_NUMERAL})\s*个?\s*(工作日|天|日)")
 _PHONE = re.compile(r"(?<![0-9])(?:0\d{2,3}[-－—\s]?\d{7,8}(?:[-－—]\d{1,4})?|1[3-9]\d{9}|\d{7,8})(?![0-9])")
 _DEPARTMENT = re.compile(rf"向\s*([{CJK_CHAR}（）0-9]{{2,40}}?)\s*(?:书面)?(?:反映|提出|反馈|举报)")
+NEAR = 40  # characters between 公示 and the start of its period (公示时间为 / 公示期：自 …)
 _NOT_BODY = ("公示时间", "公示期", "公示日期", "异议", "联系电话", "监督电话", "举报电话", "受理部门", "受理单位", "特此公示")
 
 
@@ -129,12 +136,13 @@ def _labelled_fields(joined: Joined, draft: CompletionDraft) -> None:
     """Each label's value runs to the next label (or the end)."""
     found = list(_LABEL.finditer(joined.text))
     for index, match in enumerate(found):
-        key = _LABEL_TO_FIELD[match.group(1)]
+        label = match.group(1) or match.group(2)
+        key = _LABEL_TO_FIELD[label]
         end = found[index + 1].start() if index + 1 < len(found) else len(joined.text)
         value = joined.text[match.end():end].strip()
         if key not in draft.fields and value:
             draft.fields[key] = value
-            draft.lines[key] = joined.line_at(match.start(1))
+            draft.lines[key] = joined.line_at(match.start(1 if match.group(1) else 2))
 
 
 def _item_numbers(joined: Joined, draft: CompletionDraft) -> None:
@@ -163,13 +171,13 @@ def _period(joined: Joined, draft: CompletionDraft) -> None:
     """The first date range after a mention of 公示 (a range elsewhere is a deadline, not the period)."""
     text = joined.text
     for mention in re.finditer("公示", text):
-        window = canonical_form(text[mention.start(): mention.start() + 80])
+        window = canonical_form(text[mention.start(): mention.start() + 200])
         match = _PERIOD.search(window)
-        if not match:
+        if not match or match.start() > NEAR:
             continue
-        start, end = _day(match, "a", None), None
+        start, end = _day(match, "a", None, None), None
         if start:
-            end = _day(match, "b", start.year)
+            end = _day(match, "b", start.year, start.month)
         if not (start and end):
             continue
         draft.start, draft.end = start.isoformat(), end.isoformat()
@@ -187,10 +195,12 @@ def _period(joined: Joined, draft: CompletionDraft) -> None:
         return
 
 
-def _day(match: re.Match, prefix: str, year: int | None) -> dt.date | None:
-    written = match.group(prefix + "y")
+def _day(match: re.Match, prefix: str, year: int | None, month: int | None) -> dt.date | None:
+    """The day a match names; a missing year or month is the start's (None if there is none)."""
+    written_year, written_month = match.group(prefix + "y"), match.group(prefix + "m")
     try:
-        return dt.date(int(written) if written else year, int(match.group(prefix + "m")), int(match.group(prefix + "d")))
+        return dt.date(int(written_year) if written_year else year, int(written_month) if written_month else month,
+                       int(match.group(prefix + "d")))
     except (TypeError, ValueError):
         return None
 
