@@ -69,6 +69,24 @@ def test_feeds_are_atom_with_one_entry_per_notice(site):
         ET.parse(site / "feeds" / "units" / f"{unit['id']}.atom.xml")
 
 
+def test_every_feed_and_the_sitemap_use_absolute_addresses(site):
+    """Feed readers and search engines need absolute URLs: SITE_URL, else the documented local default."""
+    atom = "{http://www.w3.org/2005/Atom}"
+    base = "http://localhost:8000/"  # settings.DEFAULT_SITE_URL: the seed build sets no SITE_URL
+    feeds = sorted((site / "feeds").rglob("*.atom.xml"))
+    assert len(feeds) == 1 + 1 + 2 * len(data(site, "units")) + len(data(site, "regions")) + sum(
+        1 for r in data(site, "regions") if r["notices"]) + len(data(site, "notices"))
+    for feed in feeds:
+        root = ET.parse(feed).getroot()
+        assert root.tag == f"{atom}feed", feed
+        ids = [e.text for e in root.iter(f"{atom}id")]
+        links = [e.get("href") for e in root.iter(f"{atom}link")]
+        assert ids and all(i.startswith(base) for i in ids + links), feed
+        assert root.find(f"{atom}updated").text.endswith("+08:00"), feed
+    locs = [e.text for e in ET.parse(site / "sitemap.xml").getroot().iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert len(locs) == len(set(locs)) > 400 and all(loc.startswith(base) for loc in locs)
+
+
 def test_sitemap_lists_every_record_page(site):
     text = (site / "sitemap.xml").read_text(encoding="utf-8")
     for name in ("notices", "issues", "units", "regions"):

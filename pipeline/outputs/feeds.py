@@ -67,7 +67,7 @@ def feeds(model: SiteModel) -> dict[str, tuple[str, str, list[Notice]]]:
 
 
 def update_feeds(model: SiteModel) -> dict[str, tuple[str, str, list[tuple[Update, str]]]]:
-    """Feed file → (title, page it describes, its entries newest first: an update and the item it is shown on)."""
+    """Feed file → (title, page it describes, its entries newest first: an update and its items in scope)."""
     found = {urls.UPDATES_FEED: ("全部整改进展", urls.HOME, _entries(model, {i.id for i in model.issues}))}
     for region in model.regions:
         found[region.updates_feed_url] = (f"{region.name}整改进展", region.url,
@@ -80,24 +80,27 @@ def update_feeds(model: SiteModel) -> dict[str, tuple[str, str, list[tuple[Updat
     return found
 
 
-def _entries(model: SiteModel, issue_ids: set[str]) -> list[tuple[Update, str]]:
-    """One entry per update in scope, linked to the first of its items in scope."""
-    return [(u, next(i for i in u.issues if i in issue_ids)) for u in model.updates_of(issue_ids)]
+def _entries(model: SiteModel, issue_ids: set[str]) -> list[tuple[Update, list[str]]]:
+    """One entry per update in scope, with the items of it in scope (the entry links to the first)."""
+    return [(u, [i for i in u.issues if i in issue_ids]) for u in model.updates_of(issue_ids)]
 
 
-def _update_feed(title: str, link: str, feed_url: str, entries: list[tuple[Update, str]], model: SiteModel,
+ENTRY_ITEMS = 3  # item numbers named in an entry's title; more are counted
+
+
+def _update_feed(title: str, link: str, feed_url: str, entries: list[tuple[Update, list[str]]], model: SiteModel,
                  base: str) -> str:
     feed = StableAtomFeed(title=title, link=urls.absolute(base, link), description=title,
                           feed_url=urls.absolute(base, feed_url), language="zh-CN", as_of=model.as_of)
-    for update, issue_id in entries:
-        issue = model.issues_by_id[issue_id]
-        notice = model.notices_by_id[issue.notice]
-        others = f"（另涉及 {len(update.issues) - 1} 项）" if len(update.issues) > 1 else ""
+    for update, issue_ids in entries:
+        issues = [model.issues_by_id[i] for i in issue_ids]
+        notice = model.notices_by_id[issues[0].notice]
+        labels = "、".join(i.label for i in issues[:ENTRY_ITEMS])
+        more = f"等 {len(issues)} 项" if len(issues) > ENTRY_ITEMS else "项"
         feed.add_item(
-            title=f"{notice.short_name}第{issue.label}项：{update.status_label}{others}",
-            link=urls.absolute(base, update.url_on(issue_id)), unique_id=urls.absolute(base, update.url),
-            description=update.html,
-            pubdate=_day(update.date), updateddate=_day(update.date),
+            title=f"{notice.short_name}第{labels}{more}：{update.status_label}",
+            link=urls.absolute(base, update.url_on(issues[0].id)), unique_id=urls.absolute(base, update.url),
+            description=update.html, pubdate=_day(update.date), updateddate=_day(update.date),
         )
     return feed.writeString("utf-8")
 

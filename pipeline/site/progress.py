@@ -19,7 +19,7 @@ FILE_KINDS = {"notice.txt": "通知原文", "meta.yml": "通知元数据", "corr
 
 def timeline(model: SiteModel, issue: Issue, rows: dict) -> list[dict]:
     """The item's updates, newest first, each with the other items it also reports on."""
-    return [{"update": update,
+    return [{"u": update,
              "others": [rows[i] for i in update.issues if i != issue.id],
              "publicity_note": update.publicity.note(model.as_of) if update.publicity else None}
             for update in model.updates_by_issue[issue.id]]
@@ -61,8 +61,8 @@ def changes(model: SiteModel, rows: dict) -> dict:
     notices = [n for n in model.newest_first if in_week(n.public_date)]
     return {
         "first": first, "last": model.as_of,
-        "updates": [{"update": u, "rows": [rows[i] for i in u.issues]} for u in updates],
-        "publicity": [{"update": u, "rows": [rows[i] for i in u.issues], "note": u.publicity.note(model.as_of)}
+        "updates": [{"u": u, "rows": [rows[i] for i in u.issues]} for u in updates],
+        "publicity": [{"u": u, "rows": [rows[i] for i in u.issues], "note": u.publicity.note(model.as_of)}
                       for u in publicity],
         "passed": passed,
         "corrections": sorted(corrections, key=lambda c: c["correction"].date, reverse=True),
