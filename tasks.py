@@ -40,6 +40,19 @@ def serve(c, port=8000):
     c.run(f"{PY} -m http.server {port} --bind 127.0.0.1 --directory output", pty=False)
 
 
+@task(help={"items": "the item id(s) the update reports on, comma-separated", "date": "default: today in China"})
+def new_update(c, items, date=None):
+    """Start a progress update in content/updates/ for ITEMS (see content/README.md)."""
+    ids = " ".join(i.strip() for i in items.split(",") if i.strip())
+    c.run(f"{PY} -m pipeline new-update {ids}{' --date ' + date if date else ''}", pty=False)
+
+
+@task(help={"dest": "where the web server reads the site", "site": "the finished build (default output/)"})
+def publish(c, dest, site=None):
+    """Copy a finished build to DEST atomically: a copy beside DEST, then swapped in."""
+    c.run(f"{PY} -m pipeline publish {dest}{' --site ' + site if site else ''}", pty=False)
+
+
 @task(help={"k": "only tests matching this expression"})
 def test(c, k=None):
     """Run the whole test suite; first find or install Chromium for the browser tests.

@@ -58,6 +58,12 @@ def main(argv: list[str] | None = None) -> int:
     draft.add_argument("--notice", default=None, help="the notice id whose item the text names, e.g. zhengzhou-2017-178")
     draft.add_argument("--as-of", default=None, help="date to judge the 公示期 against (default: today in China)")
     draft.add_argument("--json", action="store_true", help="print one JSON object instead of the update file")
+    new_update = commands.add_parser("new-update", help="start a progress update file in content/updates/")
+    new_update.add_argument("items", nargs="+", help="item ids, e.g. zhengzhou-2017-178-l1-1")
+    new_update.add_argument("--date", default=None, help="the update's date (default: today in China)")
+    publish = commands.add_parser("publish", help="copy a finished build to DEST atomically")
+    publish.add_argument("dest", type=Path)
+    publish.add_argument("--site", type=Path, default=None, help="the finished build (default: output/)")
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _stop)
     try:
@@ -173,8 +179,39 @@ def cmd_draft_update(args) -> int:
     return 0
 
 
+def cmd_new_update(args) -> int:
+    """Write a scaffold for the items (which must exist); the build refuses it until it is filled in."""
+    from .inputs.updates import scaffold
+
+    settings = read_settings(args.root, as_of=args.date)
+    known = {issue.id for result in load_content(content_settings(args.root)).notices for issue in result.issues}
+    unknown = [item for item in args.items if item not in known]
+    if unknown:
+        raise error("update.unknown-item", "new-update", None,
+                    f"没有编号为“{unknown[0]}”的整改事项（unknown item id）：编号见事项页面或 data/issues.json 的 id。")
+    folder = settings.updates_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    stem, number = f"{settings.as_of}-{args.items[0]}", 1
+    path = folder / f"{stem}.md"
+    while path.exists():
+        number += 1
+        path = folder / f"{stem}-{number}.md"
+    path.write_text(scaffold(args.items, settings.as_of), encoding="utf-8")
+    print(f"已创建 created {settings.display(path)}：请填写标有“【请填写】”的地方，核对 status，然后运行 make site。")
+    return 0
+
+
+def cmd_publish(args) -> int:
+    from .publish import copy_into_place
+
+    settings = content_settings(args.root)
+    count = copy_into_place(args.site or settings.output, args.dest, settings.root, settings.display)
+    print(f"已发布 published {args.dest}：{count} 个文件 files")
+    return 0
+
+
 COMMANDS = {"build": cmd_build, "report": cmd_report, "parse": cmd_parse, "init": cmd_init,
-            "draft-update": cmd_draft_update}
+            "draft-update": cmd_draft_update, "new-update": cmd_new_update, "publish": cmd_publish}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -122,3 +122,30 @@ def _locked(output: Path):
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def copy_into_place(site: Path, dest: Path, root: Path, display) -> int:
+    """`invoke publish DEST`: copy a finished build to where the web server reads it, atomically.
+
+    The copy goes into a staging folder beside DEST and is swapped in like a
+    build, so an interrupted copy leaves the previous site intact; DEST is
+    guarded like an output folder (never the project, never a folder the
+    build did not make).  Returns the number of files copied.
+    """
+    site, dest = site.resolve(), dest.resolve()
+    if not (site / MARKER).is_file():
+        raise error("publish.not-a-build", display(site), None,
+                    f"这里没有完整的构建结果（缺少 {MARKER}）：请先运行 make site（not a finished build）。")
+    check_output(dest, root, display)
+    if dest == (root / "output").resolve() or dest == site:
+        raise error("output.protected", display(dest), None, "发布位置不能是构建输出文件夹本身（publish to another folder）。")
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with _locked(dest):
+        recover(dest)
+        staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.building-{os.getpid()}-", dir=dest.parent))
+        try:
+            shutil.copytree(site, staging / "site")
+            swap_in(staging / "site", dest)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    return sum(1 for p in dest.rglob("*") if p.is_file())

@@ -200,3 +200,43 @@ def test_a_kill_at_each_crash_point_of_the_swap(small, reference, tmp_path, afte
     assert (not out.exists()) if after == 1 else snapshot(out) == reference
     assert run_cli("build", "--output", out, "--as-of", AS_OF, root=small).returncode == 0
     assert snapshot(out) == reference and leftovers(out) == []
+
+
+# --- invoke publish DEST ---------------------------------------------------------------
+
+def test_publish_copies_a_finished_build_into_place(small, reference, tmp_path):
+    built = tmp_path / "built"
+    assert run_cli("build", "--output", built, "--as-of", AS_OF, root=small).returncode == 0
+    dest = tmp_path / "www" / "site"
+    for _ in range(2):  # a first publish, then one replacing it
+        result = run_cli("publish", dest, "--site", built, root=small)
+        assert result.returncode == 0, result.stderr
+    assert snapshot(dest) == reference
+    assert leftovers(dest) == []
+
+
+def test_publish_refuses_what_is_not_a_build_and_folders_it_did_not_make(small, tmp_path):
+    assert_fails_with(run_cli("publish", tmp_path / "www", "--site", tmp_path, root=small), str(tmp_path), None,
+                      "publish.not-a-build")
+    built = tmp_path / "built"
+    assert run_cli("build", "--output", built, "--as-of", AS_OF, root=small).returncode == 0
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    (theirs / "holiday.jpg").write_bytes(b"not ours")
+    assert_fails_with(run_cli("publish", theirs, "--site", built, root=small), str(theirs), None, "output.not-ours")
+    assert snapshot(theirs) == {"holiday.jpg": b"not ours"}
+
+
+def test_an_interrupted_publish_leaves_the_previous_site(small, tmp_path):
+    """A copy killed before its swap leaves only staging, which the next publish removes."""
+    built = tmp_path / "built"
+    assert run_cli("build", "--output", built, "--as-of", AS_OF, root=small).returncode == 0
+    dest = tmp_path / "www"
+    assert run_cli("publish", dest, "--site", built, root=small).returncode == 0
+    before = snapshot(dest)
+    stale = tmp_path / f".www.building-99999-x"
+    (stale / "site").mkdir(parents=True)
+    (stale / "site" / "index.html").write_text("half a copy", encoding="utf-8")
+    assert snapshot(dest) == before
+    assert run_cli("publish", dest, "--site", built, root=small).returncode == 0
+    assert not stale.exists() and snapshot(dest) == before

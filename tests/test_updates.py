@@ -159,3 +159,23 @@ def test_three_mistakes_in_one_file_are_reported_together(project):
                                                   "extra: 1")
     assert sorted(problems(project)) == [(shown, 3, "update.bad-date"), (shown, 4, "update.unknown-status"),
                                          (shown, 5, "update.unknown-key")]
+
+
+def test_new_update_scaffolds_a_file_the_build_refuses_until_filled_in(project):
+    from helpers import run_cli
+    result = run_cli("new-update", ITEM, "--date", "2026-11-20", root=project)
+    assert result.returncode == 0, result.stderr
+    path = project / "content" / "updates" / f"2026-11-20-{ITEM}.md"
+    assert problems(project) == [(f"content/updates/2026-11-20-{ITEM}.md", 20, "update.unfinished")]  # the text line
+    text = path.read_text(encoding="utf-8").replace("【请填写】（如：2026年11月整改进展）", "十一月进展")
+    path.write_text(text.replace("【请填写】写明本期整改进展", "测试样例（虚构）"), encoding="utf-8")
+    (update,) = loaded(project)
+    assert (update.issues, update.date, update.status, update.title) == ((ITEM,), "2026-11-20", "in_progress", "十一月进展")
+    assert run_cli("new-update", ITEM, "--date", "2026-11-20", root=project).returncode == 0
+    assert (project / "content" / "updates" / f"2026-11-20-{ITEM}-2.md").is_file()
+
+
+def test_new_update_refuses_an_unknown_item(project):
+    from helpers import assert_fails_with, run_cli
+    assert_fails_with(run_cli("new-update", "nowhere-l1-1", root=project), "new-update", None, "update.unknown-item")
+    assert not (project / "content" / "updates").exists()

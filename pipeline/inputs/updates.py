@@ -40,6 +40,7 @@ ALLOWED_TAGS = {"p", "br", "ul", "ol", "li", "strong", "em", "a", "blockquote", 
 URL = re.compile(r"^https?://[^\s<>\"]+$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 STATUS_LIST = "、".join(label for _, label, _ in PROGRESS)
+UNFINISHED = "【请填写】"  # left by `invoke new-update` where the editor must write; the build refuses it
 
 
 @dataclass(frozen=True)
@@ -121,6 +122,9 @@ def _checked(update_id: str, display: str, data: LineDict, body: str, body_line:
     if not text:
         diag.error("update.empty-text", display, body_line,
                    "结束行 --- 之后应写明整改进展或完成情况（the update's text is empty）。")
+    elif UNFINISHED in text or UNFINISHED in str(data.get("title", "")):
+        diag.error("update.unfinished", display, body_line,
+                   f"还有“{UNFINISHED}”没有替换：请写明整改进展后再发布（the scaffold is not filled in）。")
     elif len(text) > TEXT_LIMIT:
         diag.error("update.text-too-long", display, body_line, f"正文有 {len(text)} 个字符，超过上限 {TEXT_LIMIT}（too long）。")
     with collecting(diag):
@@ -237,3 +241,29 @@ def _evidence_file(entry: dict, label: str, display: str, root: Path) -> Evidenc
                     f"sha256 应为该文件的校验值 {actual}（写 sha256: {actual}）；若已写，说明文件在记录后被改动过（checksum）。",
                     "sha256")
     return Evidence(label, file=path.relative_to(root.resolve()).as_posix(), sha256=actual)
+
+
+def scaffold(item_ids: list[str], date: str) -> str:
+    """A new update file for `invoke new-update`, with every optional key shown as a comment."""
+    items = ", ".join(item_ids)
+    return f"""---
+# 整改进展（progress update）。写法见 content/README.md；status 可用：{STATUS_LIST}
+items: [{items}]
+date: {date}
+status: 推进中
+title: {UNFINISHED}（如：2026年11月整改进展）
+# 整改完成情况公示时加上公示期（a completion notice's 公示期）：
+# publicity:
+#   start: {date}
+#   end: {date}
+#   days: 7
+#   department: 受理部门
+#   phone: "联系电话"
+# evidence:              # 证明材料：网址，或放在 content/updates/files/ 下的文件（加 sha256）
+#   - label: 验收意见
+#     url: https://
+# source_url: https://   # 官方发布的网址
+# reason:                # 状态倒退（如已销号 → 推进中）时写明理由
+---
+{UNFINISHED}写明本期整改进展：做了什么、完成到什么程度、还差什么。
+"""

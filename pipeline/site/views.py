@@ -13,6 +13,7 @@ from dataclasses import asdict
 from ..model import urls
 from ..model.records import ISSUE_KIND_LABELS, Issue
 from ..model.site import SiteModel
+from ..model.progress import PROGRESS
 from ..model.status import CATEGORIES, summarise
 from . import progress
 
@@ -68,6 +69,8 @@ def build_views(model: SiteModel) -> dict:
         "corrections": _corrections(model),
         "overdue": progress.overdue(model, rows),
         "changes": progress.changes(model, rows),
+        "about": {"progress": PROGRESS},
+        "snapshots": [],  # dates of the published data snapshots, filled in when they are written (build.py)
     }
     views["search"] = _search(views["issues_index"]["filters"], model)
     return views
