@@ -31,7 +31,7 @@ UPDATES = {
     "2026-11-20-shown": f"items: [{SHOWN}]\ndate: 2026-11-20\nstatus: 销号公示中\n"
                         "publicity: {start: 2026-11-20, end: 2026-11-26, days: 7}",
 }
-CORRECTION = (f"- item: l1-3\n  field: title\n  value: 测试用标题（虚构）\n  reason: 测试用更正（虚构）\n  date: 2026-11-20\n")
+CORRECTION = ("- item: l1-3\n  field: title\n  value: 测试用标题（虚构）\n  reason: 测试用更正（虚构）\n  date: 2026-11-20\n")
 
 
 def git(repo: Path, *args: str, date: str | None = None) -> str:

@@ -234,7 +234,7 @@ def test_an_interrupted_publish_leaves_the_previous_site(small, tmp_path):
     dest = tmp_path / "www"
     assert run_cli("publish", dest, "--site", built, root=small).returncode == 0
     before = snapshot(dest)
-    stale = tmp_path / f".www.building-99999-x"
+    stale = tmp_path / ".www.building-99999-x"
     (stale / "site").mkdir(parents=True)
     (stale / "site" / "index.html").write_text("half a copy", encoding="utf-8")
     assert snapshot(dest) == before

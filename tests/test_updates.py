@@ -179,3 +179,17 @@ def test_new_update_refuses_an_unknown_item(project):
     from helpers import assert_fails_with, run_cli
     assert_fails_with(run_cli("new-update", "nowhere-l1-1", root=project), "new-update", None, "update.unknown-item")
     assert not (project / "content" / "updates").exists()
+
+
+@pytest.mark.parametrize("guide", ["README.md", "content/README.md"])
+def test_the_documented_example_is_a_valid_update(guide, tmp_path):
+    """The complete example the README and the editor guide show is accepted as it stands."""
+    import re
+    from helpers import ROOT
+    text = (ROOT / guide).read_text(encoding="utf-8")
+    example = re.search(r"```markdown\n(---\nitems: .*?)```", text, re.S).group(1)
+    project = copy_project(tmp_path / "p", notices=("zhengzhou-2017-178",))
+    (project / "content" / "updates").mkdir()
+    (project / "content" / "updates" / "2026-11-20-example.md").write_text(example, encoding="utf-8")
+    (update,) = load_content(read_settings(project, as_of=AS_OF, environ={})).updates
+    assert (update.issues, update.status, update.publicity.days) == (("zhengzhou-2017-178-l1-1",), "publicity", 7)
