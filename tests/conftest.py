@@ -73,3 +73,19 @@ def injected_site(tmp_path_factory) -> Path:
     result = run_cli("build", "--output", out, "--as-of", AS_OF, root=project)
     assert result.returncode == 0, result.stderr
     return out
+
+
+@pytest.fixture(scope="session")
+def progress_repo(tmp_path_factory):
+    """A git repository with one notice and fictional progress updates (tests/progress_project.py)."""
+    from progress_project import make_repo
+    return make_repo(tmp_path_factory.mktemp("progress") / "project")
+
+
+@pytest.fixture(scope="session")
+def progress_site(progress_repo, tmp_path_factory) -> Path:
+    """Its site, built once, as of AS_OF with SITE_URL and REPO_URL set."""
+    from progress_project import build
+    out = tmp_path_factory.mktemp("progress-site") / "out"
+    assert "修改记录：完整（history: complete）" in build(progress_repo[0], out)
+    return out

@@ -1,13 +1,11 @@
 """Progress on the built site, in a private git repository: history, timeline, feeds, one status everywhere.
 
-The project is a copy of one notice (栾川) committed to a fresh repository
-with fixed dates; the updates and the correction are fictional test data
-(虚构) that exist only in the temporary folder.
+The repository (tests/progress_project.py) holds one notice and fictional updates (虚构), built once
+per session (`progress_repo`, `progress_site` in conftest.py).
 """
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import xml.etree.ElementTree as ET
@@ -15,70 +13,18 @@ from pathlib import Path
 
 import pytest
 
-from helpers import AS_OF, copy_project, run_cli_process
-
-SITE = "https://example.org/site/"
-REPO = "https://git.example.org/org/site"
-NOTICE = "luanchuan-2019-07"
-CLOSED, SHOWN, BOTH = f"{NOTICE}-l1-3", f"{NOTICE}-l1-5", f"{NOTICE}-l1-4"
-ATOM = "{http://www.w3.org/2005/Atom}"
-
-UPDATES = {
-    "2026-11-01-progress": f"items: [{CLOSED}, {BOTH}]\ndate: 2026-11-01\nstatus: 推进中",
-    "2026-11-10-publicity": f"items: [{CLOSED}]\ndate: 2026-11-10\nstatus: 销号公示中\npublicity:\n  start: 2026-11-10\n"
-                            "  end: 2026-11-16\n  days: 7\n  department: 示例受理部门（虚构）\n  phone: '0000-0000000'",
-    "2026-11-18-closed": f"items: [{CLOSED}]\ndate: 2026-11-18\nstatus: 已销号",
-    "2026-11-20-shown": f"items: [{SHOWN}]\ndate: 2026-11-20\nstatus: 销号公示中\n"
-                        "publicity: {start: 2026-11-20, end: 2026-11-26, days: 7}",
-}
-CORRECTION = ("- item: l1-3\n  field: title\n  value: 测试用标题（虚构）\n  reason: 测试用更正（虚构）\n  date: 2026-11-20\n")
-
-
-def git(repo: Path, *args: str, date: str | None = None) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "测试", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "测试", "GIT_COMMITTER_EMAIL": "t@example.org"}
-    if date:
-        env.update(GIT_AUTHOR_DATE=f"{date}T10:00:00+08:00", GIT_COMMITTER_DATE=f"{date}T10:00:00+08:00")
-    return subprocess.run(["git", "-C", str(repo), *args], env=env, check=True, capture_output=True, text=True).stdout
-
-
-def commit(repo: Path, message: str, date: str) -> str:
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", message, date=date)
-    return git(repo, "rev-parse", "HEAD").strip()
-
-
-def write_updates(project: Path, names) -> None:
-    folder = project / "content" / "updates"
-    folder.mkdir(parents=True, exist_ok=True)
-    for name in names:
-        (folder / f"{name}.md").write_text(f"---\n{UPDATES[name]}\n---\n测试样例（虚构）：{name}。\n", encoding="utf-8")
-
-
-def build(project: Path, out: Path, *extra) -> str:
-    result = run_cli_process("build", "--output", out, "--as-of", AS_OF, *extra, root=project,
-                             env={"SITE_URL": SITE, "REPO_URL": REPO})
-    assert result.returncode == 0, result.stderr
-    return result.stdout
+from helpers import AS_OF, run_cli_process
+from progress_project import ATOM, BOTH, CLOSED, NOTICE, REPO, SHOWN, SITE, build
 
 
 @pytest.fixture(scope="module")
-def repo(tmp_path_factory) -> tuple[Path, dict]:
-    project = copy_project(tmp_path_factory.mktemp("progress") / "project", notices=(NOTICE,))
-    git(project, "init", "-q", "-b", "main")
-    commits = {"initial": commit(project, "发布栾川通知", "2026-11-01")}
-    write_updates(project, UPDATES)
-    commits["updates"] = commit(project, "报送整改进展（测试）", "2026-11-18")
-    (project / "content" / "notices" / NOTICE / "corrections.yml").write_text(CORRECTION, encoding="utf-8")
-    commits["correction"] = commit(project, "更正第3项标题（测试）", "2026-11-20")
-    return project, commits
+def repo(progress_repo):
+    return progress_repo
 
 
 @pytest.fixture(scope="module")
-def site(repo, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("progress-site") / "out"
-    assert "修改记录：完整（history: complete）" in build(repo[0], out)
-    return out
+def site(progress_site):
+    return progress_site
 
 
 def page_text(site: Path, url: str) -> str:
@@ -107,7 +53,7 @@ def test_the_timeline_shows_every_update_newest_first(site):
     assert re.findall(r'<li id="u-([a-z0-9-]+)">', html) == ["2026-11-18-closed", "2026-11-10-publicity",
                                                              "2026-11-01-progress"]
     timeline = plain(html[html.index('id="tl-h"'):html.index('id="hist-h"')])
-    assert "公示期 2026-11-10 至 2026-11-16（共 7 天）已结束" in timeline and "示例受理部门（虚构）" in timeline
+    assert "2026-11-10 至 2026-11-16（共 7 天），已结束" in timeline and "示例受理部门（虚构）" in timeline
     assert "同一进展还涉及：栾川县整改方案第4项" in timeline or "同一进展还涉及：" in timeline
 
 
@@ -192,7 +138,7 @@ def test_the_changes_page_lists_the_last_seven_days(site):
     text = plain(page_text(site, "changes/"))
     assert "2026-11-16 至 2026-11-22（最近 7 天，含当天）" in text
     assert "新报送的整改进展（2）" in text and "编辑更正（1）" in text
-    assert "公示期结束或即将结束（1）" in text  # 11-10…11-16 ended inside the week
+    assert "本周结束的公示期（1）" in text  # 11-10…11-16 ended inside the week
 
 
 def test_home_page_shows_rates_and_latest_updates(site):

@@ -57,11 +57,13 @@ class Publicity:
         return self.end < as_of
 
     def note(self, as_of: str) -> str:
+        """The period and where it stands on `as_of`, for the 公示期 line of an update."""
+        period = f"{self.start} 至 {self.end}（共 {self.days} 天）"
         if self.over_by(as_of):
-            return f"公示期 {self.start} 至 {self.end}（共 {self.days} 天）已结束"
+            return f"{period}，已结束"
         if self.start > as_of:
-            return f"公示期 {self.start} 至 {self.end}（共 {self.days} 天），尚未开始"
-        return f"公示期 {self.start} 至 {self.end}（共 {self.days} 天），正在公示，可提出异议"
+            return f"{period}，尚未开始"
+        return f"{period}，正在公示，可提出异议"
 
 
 @dataclass(frozen=True)
