@@ -206,3 +206,12 @@ def test_the_table_of_contents_shows_the_notices_outline(site_model):
     soil = _outline(lists[2]["toc"])
     assert soil[0][0] == "三、工作任务" and soil[0][1][3] == "（五）启动地下水污染治理"
     assert not any("'" in s["title"] for lst in lists for s in lst["sections"])
+
+
+def test_the_seed_site_reports_no_progress(site):
+    """The seed site (content/ without its updates, tests/helpers.py) invents no progress: every item says
+    未报送进展, and the update data and feed are empty.  Fictional updates live only in tests."""
+    assert {(i["status"]["progress_label"], i["status"]["update_count"]) for i in data(site, "issues")} == {
+        ("未报送进展", 0)}
+    assert data(site, "updates") == []
+    assert "<entry>" not in (site / "feeds" / "updates.atom.xml").read_text(encoding="utf-8")

@@ -5,8 +5,9 @@ names are payloads) gives 124 items; every payload goes, in turn, into each
 kind of field a notice prints (item text, targets, measures, leaders, lead and
 responsible units, persons, deadline), into meta.yml (title, issuers, 文号,
 notes, list title, original file name), into corrections.yml (a corrected
-title and its reason), into regions.yml (county names) and aliases.yml
-(variant names of units).  Test data only.
+title and its reason), into regions.yml (county names), aliases.yml
+(variant names of units) and progress updates (title, Markdown text, 受理部门,
+联系电话, evidence label, reason).  Test data only.
 """
 from __future__ import annotations
 
@@ -89,3 +90,21 @@ def make_project(project: Path) -> None:
     aliases.write_text(aliases.read_text(encoding="utf-8").rstrip("\n") + "\n" + "".join(
         f"  - region: 栾川县\n    name: {unit}\n    variants: [{', '.join(yaml_text(v) for v in chunk)}]\n"
         for unit, chunk in zip(["县委办", "政府办", "县委组织部"], chunks)), encoding="utf-8")
+
+    write_updates(project, fitting(200), fitting(500))
+
+
+def write_updates(project: Path, short, long) -> None:
+    """One update per item of the first copy, a payload in every text it has; its Markdown text is raw."""
+    folder = project / "content" / "updates"
+    folder.mkdir(parents=True, exist_ok=True)
+    for n in range(1, 32):
+        payload = next(long)
+        (folder / f"2026-11-01-inj-{n}.md").write_text(
+            f"---\n# 测试用注入样本，非真实进展（injection payloads, tests only）\n"
+            f"items: [{BASE}-l1-{n}]\ndate: 2026-11-01\nstatus: 销号公示中\ntitle: {yaml_text(next(short))}\n"
+            f"publicity: {{start: 2026-11-01, end: 2026-11-07, department: {yaml_text(next(short))}, "
+            f"phone: {yaml_text(next(short))}}}\n"
+            f"evidence: [{{label: {yaml_text(next(short))}, url: \"https://example.org/?q=javascript:alert(1)'\"}}]\n"
+            f"reason: {yaml_text(next(short))}\n---\n{payload}\n\n[链接](javascript:alert(1)) {payload}\n",
+            encoding="utf-8")
