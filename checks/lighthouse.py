@@ -57,6 +57,7 @@ def page_types(site: Path) -> dict[str, str]:
         "notice": data["notices"][0]["url"],
         "issue": data["issues"][0]["url"], "unit": data["units"][0]["url"], "all issues": "issues/",
         "search with a query": "search.html?q=" + urllib.parse.quote("巩义市"), "corrections": "corrections/",
+        "changes": "changes/", "overdue": "overdue/",
         "404": "404.html",
     }
 
