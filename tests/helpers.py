@@ -42,8 +42,7 @@ def build_real_site(out: Path, hash_seed: str = "0") -> str:
     """
     project = out.parent / f"{out.name}-project"
     if not project.exists():
-        copy_project(project)
-        shutil.rmtree(project / "content" / "updates", ignore_errors=True)
+        copy_project(project)  # without content/updates/
     env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", "SITE_AS_OF", "SITE_OWNER")}
     env["PYTHONHASHSEED"] = hash_seed
     result = subprocess.run([sys.executable, "-m", "pipeline", "--root", str(project), "build", "--output", str(out),
@@ -56,18 +55,23 @@ def build_real_site(out: Path, hash_seed: str = "0") -> str:
 def copy_project(dest: Path, notices: tuple[str, ...] | None = None) -> Path:
     """A private copy of everything a build reads: content, theme and Pelican settings.
 
-    `notices`: copy only these notice folders (a smaller project builds faster).
+    `notices`: copy only these notice folders (a smaller project builds faster).  Editors' progress updates
+    (content/updates/) are never copied: they name items of every notice and are dated after AS_OF; tests
+    that need updates write their own (fictional) ones.
     """
     keep = None if notices is None else {"notices", *notices}
-    shutil.copytree(ROOT / "content", dest / "content",
-                    ignore=None if keep is None else lambda folder, names: _other_notices(folder, names, keep))
+    shutil.copytree(ROOT / "content", dest / "content", ignore=lambda folder, names: _left_out(folder, names, keep))
     shutil.copytree(ROOT / "themes", dest / "themes")
     shutil.copy2(ROOT / "pelicanconf.py", dest / "pelicanconf.py")
     return dest
 
 
-def _other_notices(folder: str, names: list[str], keep: set[str]) -> list[str]:
-    return [n for n in names if n not in keep] if Path(folder).name == "notices" else []
+def _left_out(folder: str, names: list[str], keep: set[str] | None) -> list[str]:
+    if Path(folder) == ROOT / "content":
+        return [n for n in names if n == "updates"]
+    if keep is not None and Path(folder).name == "notices":
+        return [n for n in names if n not in keep]
+    return []
 
 
 def notice_dir(project: Path, notice_id: str) -> Path:
