@@ -127,8 +127,8 @@ def _locked(output: Path):
 def copy_into_place(site: Path, dest: Path, root: Path, display) -> int:
     """`invoke publish DEST`: copy a finished build to where the web server reads it, atomically.
 
-    The copy goes into a staging folder beside DEST and is swapped in like a
-    build, so an interrupted copy leaves the previous site intact; DEST is
+    The copy goes into a build's staging folder beside DEST and is swapped in
+    by `publishing`, so an interrupted copy leaves the previous site intact; DEST is
     guarded like an output folder (never the project, never a folder the
     build did not make).  Returns the number of files copied.
     """
@@ -139,13 +139,6 @@ def copy_into_place(site: Path, dest: Path, root: Path, display) -> int:
     check_output(dest, root, display)
     if dest == (root / "output").resolve() or dest == site:
         raise error("output.protected", display(dest), None, "发布位置不能是构建输出文件夹本身（publish to another folder）。")
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    with _locked(dest):
-        recover(dest)
-        staging = Path(tempfile.mkdtemp(prefix=f".{dest.name}.building-{os.getpid()}-", dir=dest.parent))
-        try:
-            shutil.copytree(site, staging / "site")
-            swap_in(staging / "site", dest)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
+    with publishing(dest) as staging:  # the build's own lock, recovery, staging and swap
+        shutil.copytree(site, staging.site, dirs_exist_ok=True)
     return sum(1 for p in dest.rglob("*") if p.is_file())

@@ -6,8 +6,6 @@ that has passed, and whether a status goes back without a stated reason.
 """
 from __future__ import annotations
 
-from collections import defaultdict
-
 from ..model.progress import PROGRESS_LABELS, Update, goes_backwards
 from ..problems import Diagnostics
 from .updates import UpdateFile
@@ -49,13 +47,13 @@ def _fits_items(update: UpdateFile, issues: dict, notice_dates: dict, as_of: str
 def _check_sequences(updates: list[UpdateFile], diag: Diagnostics) -> None:
     """Per item, in date order: 已销号 only after a 公示期 that has passed; no unexplained step back."""
     previous: dict[str, UpdateFile] = {}
-    publicity_of: dict[str, object] = defaultdict(lambda: None)
+    publicity_of: dict[str, object] = {}
     for update in updates:
         for item in update.items:
             if update.publicity:
                 publicity_of[item] = update.publicity
             before = previous.get(item)
-            if update.status == "closed" and not update.publicity and not _ended(publicity_of[item], update.date):
+            if update.status == "closed" and not update.publicity and not _ended(publicity_of.get(item), update.date):
                 diag.error("update.closed-without-publicity", update.file, update.lines.get("status"),
                            f"事项 {item} 写“已销号”，但此前没有已结束的公示期（closed without a completed 公示期）："
                            "请先发布“销号公示中”的进展（写明 publicity），或在本文件中写明已结束的公示期。", "status")

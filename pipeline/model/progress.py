@@ -37,6 +37,15 @@ def goes_backwards(before: str, after: str) -> bool:
     return STAGE[after] < STAGE[before] and (before, after) not in EXPECTED_RETURNS
 
 
+def by_issue(updates) -> dict[str, list[Update]]:
+    """Item id → the updates naming it, in the order given."""
+    grouped: dict[str, list[Update]] = {}
+    for update in updates:
+        for issue_id in update.issues:
+            grouped.setdefault(issue_id, []).append(update)
+    return grouped
+
+
 def days_between(start: str, end: str) -> int:
     """Days of a period counted as notices count them: both ends included (20 to 26 November is 7 days)."""
     return (dt.date.fromisoformat(end) - dt.date.fromisoformat(start)).days + 1

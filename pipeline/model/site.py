@@ -15,7 +15,7 @@ from typing import Mapping
 
 from .history import History
 from .places import Assignment, Region, Unit, UnitAlias
-from .progress import Update
+from .progress import Update, by_issue
 from .records import UNIT_ROLES, Issue, Notice
 from .status import Status, issue_status
 
@@ -81,11 +81,8 @@ class SiteModel:
     @cached_property
     def updates_by_issue(self) -> dict[str, list[Update]]:
         """Each item's updates, newest first."""
-        grouped: dict[str, list[Update]] = {i.id: [] for i in self.issues}
-        for update in reversed(self.updates):
-            for issue_id in update.issues:
-                grouped[issue_id].append(update)
-        return grouped
+        grouped = by_issue(self.newest_updates)
+        return {i.id: grouped.get(i.id, []) for i in self.issues}
 
     @cached_property
     def newest_updates(self) -> tuple[Update, ...]:
@@ -112,10 +109,7 @@ def build_model(results, aliases, regions: dict, as_of: str, updates: tuple[Upda
     (in date order) and the shared tables."""
     notices = tuple(result.notice for result in results)
     issues = tuple(issue for result in results for issue in result.issues)
-    updates_of: dict[str, list[Update]] = {}
-    for update in updates:
-        for issue_id in update.issues:
-            updates_of.setdefault(issue_id, []).append(update)
+    updates_of = by_issue(updates)
     return SiteModel(
         as_of=as_of,
         notices=notices,

@@ -169,9 +169,8 @@ def _number(numeral: str) -> int | None:
 
 def _period(joined: Joined, draft: CompletionDraft) -> None:
     """The first date range after a mention of 公示 (a range elsewhere is a deadline, not the period)."""
-    text = joined.text
-    for mention in re.finditer("公示", text):
-        window = canonical_form(text[mention.start(): mention.start() + 200])
+    for mention in re.finditer("公示", joined.text):
+        window = canonical_form(joined.text[mention.start(): mention.start() + 200])
         match = _PERIOD.search(window)
         if not match or match.start() > NEAR:
             continue

@@ -53,9 +53,8 @@ def changes(model: SiteModel, rows: dict) -> dict:
     in_week = lambda day: bool(day) and first <= day <= model.as_of  # noqa: E731 - one shared test
     updates = [u for u in model.newest_updates if in_week(u.date)]
     publicity = [u for u in model.newest_updates if u.publicity and in_week(u.publicity.end)]
-    passed = [rows[i.id] for i in model.issues
-              if i.deadline.kind == "date" and i.deadline.date and first <= _day_after(i.deadline.date) <= model.as_of
-              and model.status(i).overdue]
+    passed = [rows[i.id] for i in model.issues  # overdue for 1 to WEEK days: the deadline passed this week
+              if model.status(i).overdue and -WEEK <= model.status(i).days_left <= -1]
     corrections = [{"issue": rows[i.id], "correction": c, "url": urls.correction_url(i.id, c.field)}
                    for i in model.issues for c in i.corrections if in_week(c.date)]
     notices = [n for n in model.newest_first if in_week(n.public_date)]
@@ -69,8 +68,3 @@ def changes(model: SiteModel, rows: dict) -> dict:
         "notices": notices,
         "empty": not (updates or publicity or passed or corrections or notices),
     }
-
-
-def _day_after(day: str) -> str:
-    """The first day an item with this deadline is overdue."""
-    return (dt.date.fromisoformat(day) + dt.timedelta(days=1)).isoformat()
