@@ -41,3 +41,13 @@ def test_summary_has_every_category_in_order():
     assert [row["key"] for row in summary] == ["closed", "publicity", "awaiting", "overdue_reported", "reported",
                                                "overdue", "pending", "ongoing", "claimed_done", "unknown"]
     assert summary[7]["count"] == 3 and summary[7]["percent"] == 100.0
+
+
+def test_an_item_with_progress_but_no_dated_deadline_keeps_its_deadline_note():
+    """Reported progress does not change what the deadline says: 长期坚持 stays 长期坚持."""
+    from pipeline.model.progress import Update
+    update = Update("u", "content/updates/u.md", 4, ("x",), "2026-11-01", "in_progress", None, "测试（虚构）", "<p>测试</p>")
+    notes = {kind: issue_status(deadline(kind), "2026-11-22", [update]).deadline_note
+             for kind in ("ongoing", "done", "unknown")}
+    assert notes == {"ongoing": "长期坚持", "done": "原文称已经完成", "unknown": "整改时限不明"}
+    assert issue_status(deadline("ongoing"), "2026-11-22", [update]).category == "reported"

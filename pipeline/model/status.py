@@ -74,7 +74,7 @@ def issue_status(deadline: Deadline, as_of: str, updates: list[Update] | None = 
         category_label=CATEGORY_LABELS[category],
         overdue=category in ("overdue", "overdue_reported"),
         days_left=days_left,
-        deadline_note=_deadline_note(category, days_left, latest, as_of),
+        deadline_note=_deadline_note(category, deadline.kind, days_left, latest, as_of),
         as_of=as_of,
         update_count=len(updates),
         publicity_end=latest.publicity.end if latest and progress == "publicity" and latest.publicity else None,
@@ -91,7 +91,7 @@ def _open_category(kind: str, days_left: int | None, reported: bool) -> str:
     return {"ongoing": "ongoing", "done": "claimed_done"}.get(kind, "unknown")
 
 
-def _deadline_note(category: str, days_left: int | None, latest: Update | None, as_of: str) -> str:
+def _deadline_note(category: str, kind: str, days_left: int | None, latest: Update | None, as_of: str) -> str:
     if category == "closed":
         return f"{latest.date} 已销号"
     if category == "publicity":
@@ -105,11 +105,7 @@ def _deadline_note(category: str, days_left: int | None, latest: Update | None, 
         if days_left < 0:
             return f"已过整改时限 {-days_left} 天"
         return "今天到期" if days_left == 0 else f"距整改时限还有 {days_left} 天"
-    if category == "ongoing":
-        return "长期坚持"
-    if category == "claimed_done":
-        return "原文称已经完成"
-    return "整改时限不明" if category == "unknown" else "整改时限不明或长期坚持"
+    return {"ongoing": "长期坚持", "done": "原文称已经完成"}.get(kind, "整改时限不明")
 
 
 def rates(statuses: list[Status]) -> dict:
