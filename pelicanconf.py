@@ -14,6 +14,9 @@ AUTHOR = ""
 # Operator shown on the home, about and footer; set the real name before publishing
 # ($SITE_OWNER, if set, wins; read once by pipeline/settings.py).
 SITE_OWNER = "负责整改信息公开的宣传部门"
+# 督办公开专栏的名称：栏目页、报纸版 PDF 和电视播报稿都用它。
+# Name of the 督办公开 column (pages, newspaper PDF, TV script); read by pipeline/settings.py.
+DISCLOSURE_COLUMN = "大气污染综合治理强化督查"
 SITEURL = ""
 RELATIVE_URLS = True
 TIMEZONE = "Asia/Shanghai"

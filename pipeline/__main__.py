@@ -4,6 +4,7 @@
     python -m pipeline report
     python -m pipeline parse FILE [--json]
     python -m pipeline init FILE --id ID [--region-city 郑州市] [--region-county …]
+    python -m pipeline import-list FILE --type TYPE [--batch N] [--city NAME] [--json] [--output PATH]
 
 Content problems are printed as `file:line: message` with exit status 1;
 an unexpected failure prints a short message (exit 2) and a traceback only
@@ -28,6 +29,7 @@ from .notices.process import process_raw_file
 from .outputs.data import issue_record_json
 from .problems import PipelineError, error
 from .report import notice_report
+from .model.disclosures import LIST_TYPES
 from .model.urls import ID_PATTERN
 from .settings import PROJECT_ROOT, content_settings, read_settings
 
@@ -58,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     draft.add_argument("--notice", default=None, help="the notice id whose item the text names, e.g. zhengzhou-2017-178")
     draft.add_argument("--as-of", default=None, help="date to judge the 公示期 against (default: today in China)")
     draft.add_argument("--json", action="store_true", help="print one JSON object instead of the update file")
+    imported = commands.add_parser("import-list", help="read a supervision list (督办问题清单) copied as text")
+    imported.add_argument("file", type=Path)
+    imported.add_argument("--type", required=True, choices=list(LIST_TYPES), dest="list_type")
+    imported.add_argument("--batch", type=_positive, default=None, help="第几期 (default: from the title)")
+    imported.add_argument("--city", default=None, help="keep only this city's rows, renumbered, e.g. 郑州市")
+    imported.add_argument("--json", action="store_true", help="print one JSON object instead of the YAML")
+    imported.add_argument("--output", type=Path, default=None, help="write to this new file instead of printing")
     new_update = commands.add_parser("new-update", help="start a progress update file in content/updates/")
     new_update.add_argument("items", nargs="+", help="item ids, e.g. zhengzhou-2017-178-l1-1")
     new_update.add_argument("--date", default=None, help="the update's date (default: today in China)")
@@ -179,6 +188,31 @@ def cmd_draft_update(args) -> int:
     return 0
 
 
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {text}")
+    return int(text)
+
+
+def cmd_import_list(args) -> int:
+    from .inputs.table_text import edition_json, edition_yaml, import_list
+
+    found = import_list(args.file, str(args.file), args.list_type, args.batch, args.city, args.output)
+    if found.problems:
+        if args.json:
+            print(json.dumps(edition_json(found), ensure_ascii=False, indent=1))
+        raise PipelineError(found.problems)
+    text = json.dumps(edition_json(found), ensure_ascii=False, indent=1) + "\n" if args.json else edition_yaml(found)
+    if args.output is None:
+        print(text, end="")
+        return 0
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    with args.output.open("x", encoding="utf-8") as out:
+        out.write(text)
+    print(f"已创建 created {args.output}：{len(found.rows)} 行 rows；请逐行核对，并填写标有【请填写】的日期。")
+    return 0
+
+
 def cmd_new_update(args) -> int:
     """Write a scaffold for the items (which must exist); the build refuses it until it is filled in."""
     from .inputs.updates import scaffold
@@ -211,7 +245,8 @@ def cmd_publish(args) -> int:
 
 
 COMMANDS = {"build": cmd_build, "report": cmd_report, "parse": cmd_parse, "init": cmd_init,
-            "draft-update": cmd_draft_update, "new-update": cmd_new_update, "publish": cmd_publish}
+            "draft-update": cmd_draft_update, "import-list": cmd_import_list, "new-update": cmd_new_update,
+            "publish": cmd_publish}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -18,8 +18,10 @@ from .inputs.content import Content, load_content
 from .inputs.history import read_history
 from .inputs.notices import notice_files
 from .model import urls
+from .model.broadcast import weekly_scripts
 from .model.site import SiteModel, build_model
 from .outputs.data import published_data, write_data
+from .outputs.disclosures import write_broadcast_files, write_edition_files
 from .outputs.feeds import write_feeds
 from .outputs.files import (write_evidence, write_gzip_twins, write_headers, write_notice_downloads, write_originals,
                             write_robots, write_sitemap)
@@ -28,6 +30,7 @@ from .outputs.snapshots import archive_snapshot, write_snapshots
 from .publish import check_output, publishing
 from .settings import Settings
 from .site.pages import page_specs, write_page_sources
+from .site.newspaper import write_newspaper_pdfs
 from .site.pelican import run_pelican
 from .site.views import build_views
 
@@ -39,14 +42,16 @@ def build(settings: Settings) -> tuple[Content, SiteModel]:
     model = build_model(content.notices, content.aliases, content.regions, settings.as_of, content.updates,
                         read_history(settings.root, settings.history,
                                      {r.notice.id: notice_files(r, settings.display) for r in content.notices},
-                                     settings.repo_url))
+                                     settings.repo_url),
+                        content.editions)
     publish(settings, model)
     return content, model
 
 
 def publish(settings: Settings, model: SiteModel) -> None:
     """Write every page and file of the site for `model`, atomically."""
-    views = build_views(model)
+    scripts = weekly_scripts(model, settings.column, settings.site_name)
+    views = build_views(model, scripts)
     with publishing(settings.output) as staging:
         site = staging.site
         published = published_data(model)
@@ -55,8 +60,12 @@ def publish(settings: Settings, model: SiteModel) -> None:
         write_evidence(model, settings.content, site)
         views["snapshots"] = write_snapshots(published["issues"], settings.snapshots, site, model.as_of)
         write_notice_downloads(model, published["issues"], site)
+        write_edition_files(model, settings.root, site)
+        for line in write_broadcast_files(scripts, site):
+            print(f"播报稿 broadcast {line}")
+        write_newspaper_pdfs(settings, model, views, site)
         views["search"]["index"] = write_search_index(model, site / urls.SEARCH_INDEX)  # the page names its shards
-        specs = page_specs(model, views)
+        specs = page_specs(model, views, settings.column)
         write_page_sources(specs, staging.pages)
         run_pelican(settings, staging.pages, site, model, views)
         write_feeds(model, site, settings.site_url)

@@ -10,6 +10,8 @@
 | history    | `build --no-history`                          | on: each item's changes from git |
 | snapshots  | `build --snapshots DIR` (`make site`: snapshots/) | none: only this build's snapshot |
 | owner      | `$SITE_OWNER`, else `SITE_OWNER` in pelicanconf.py | (pelicanconf.py's value)    |
+| column     | `DISCLOSURE_COLUMN` in pelicanconf.py          | 大气污染综合治理强化督查（the 督办公开 专栏's name） |
+| site_name  | `SITENAME` in pelicanconf.py                   | 生态环境督察整改公开               |
 
 Content paths follow from `root`.  Everything downstream receives a
 `Settings`; nothing else reads the environment or the clock, so two builds
@@ -29,6 +31,8 @@ from typing import Mapping
 from .problems import error
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_COLUMN = "大气污染综合治理强化督查"
+DEFAULT_SITE_NAME = "生态环境督察整改公开"  # 郑政文〔2017〕178号: "大气污染综合治理强化督查"专题栏目
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,8 @@ class Settings:
     repo_url: str = ""  # the public repository (https://github.com/org/repo): history links to its commits
     history: bool = True  # read each item's change history from git
     snapshots: Path | None = None  # archive of dated data snapshots kept between builds
+    column: str = DEFAULT_COLUMN  # the name of the 督办公开 专栏 (pages, newspaper PDF, TV script)
+    site_name: str = DEFAULT_SITE_NAME  # SITENAME: the TV script names the site
 
     @property
     def content(self) -> Path:
@@ -61,6 +67,10 @@ class Settings:
     @property
     def updates_dir(self) -> Path:
         return self.content / "updates"
+
+    @property
+    def disclosures_dir(self) -> Path:
+        return self.content / "disclosures"
 
     @property
     def theme(self) -> Path:
@@ -97,15 +107,18 @@ def read_settings(root: Path = PROJECT_ROOT, output: Path | None = None, as_of: 
     """Settings for a build; a bad value is a problem naming where it was set."""
     environ = os.environ if environ is None else environ
     root = Path(root)
+    conf = _pelicanconf(root / "pelicanconf.py")
     return Settings(
         root=root,
         output=Path(output) if output else root / "output",
         as_of=_as_of(as_of, environ),
         site_url=_site_url(environ.get("SITE_URL", "")),
-        owner=environ.get("SITE_OWNER", "").strip() or _pelicanconf_owner(root / "pelicanconf.py"),
+        owner=environ.get("SITE_OWNER", "").strip() or str(conf.get("SITE_OWNER", "")),
         repo_url=_repo_url(environ.get("REPO_URL", "")),
         history=history,
         snapshots=Path(snapshots) if snapshots else None,
+        column=str(conf.get("DISCLOSURE_COLUMN") or DEFAULT_COLUMN),
+        site_name=str(conf.get("SITENAME") or DEFAULT_SITE_NAME),
     )
 
 
@@ -155,5 +168,5 @@ def _repo_url(value: str) -> str:
     return value
 
 
-def _pelicanconf_owner(path: Path) -> str:
-    return str(runpy.run_path(str(path)).get("SITE_OWNER", "")) if path.is_file() else ""
+def _pelicanconf(path: Path) -> dict:
+    return runpy.run_path(str(path)) if path.is_file() else {}

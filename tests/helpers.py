@@ -34,9 +34,9 @@ def build_real_site(out: Path, hash_seed: str = "0") -> str:
     """`python -m pipeline build --output OUT --as-of AS_OF` for the real content, as `make site` runs it
     (a process of its own); fails loudly, returns what it printed.
 
-    The seed site is the notices and tables of content/ without its progress updates: editors add updates
-    dated after AS_OF (which a build as of AS_OF rightly refuses), and a pushed update must not fail the
-    tests that guard the pages; `make site` in .ci/run checks the updates as of today.  The history is
+    The seed site is the notices and tables of content/ without its progress updates and 督办公开 editions:
+    editors add them dated after AS_OF (which a build as of AS_OF rightly refuses), and a pushed update must
+    not fail the tests that guard the pages; `make site` in .ci/run checks the updates as of today.  The history is
     left out too (it changes with every commit; tests/test_progress_site.py checks it).
     SITE_URL, SITE_AS_OF and SITE_OWNER are cleared, so the build is the same whatever the shell exports.
     """
@@ -56,8 +56,8 @@ def copy_project(dest: Path, notices: tuple[str, ...] | None = None) -> Path:
     """A private copy of everything a build reads: content, theme and Pelican settings.
 
     `notices`: copy only these notice folders (a smaller project builds faster).  Editors' progress updates
-    (content/updates/) are never copied: they name items of every notice and are dated after AS_OF; tests
-    that need updates write their own (fictional) ones.
+    (content/updates/) and 督办公开 editions (content/disclosures/) are never copied: they name items and
+    dates after AS_OF; tests that need them write their own (fictional) ones.
     """
     keep = None if notices is None else {"notices", *notices}
     shutil.copytree(ROOT / "content", dest / "content", ignore=lambda folder, names: _left_out(folder, names, keep))
@@ -66,9 +66,12 @@ def copy_project(dest: Path, notices: tuple[str, ...] | None = None) -> Path:
     return dest
 
 
+EDITORS_PUBLISHED = ("updates", "disclosures")  # what editors push week by week; tests write their own
+
+
 def _left_out(folder: str, names: list[str], keep: set[str] | None) -> list[str]:
     if Path(folder) == ROOT / "content":
-        return [n for n in names if n == "updates"]
+        return [n for n in names if n in EDITORS_PUBLISHED]
     if keep is not None and Path(folder).name == "notices":
         return [n for n in names if n not in keep]
     return []

@@ -14,8 +14,11 @@ from ..notices.process import NoticeResult
 from ..problems import Diagnostics, collecting, error
 from ..settings import Settings
 from ..notices.names import AliasTable
+from ..model.disclosures import Edition
+from ..model.plan_editions import PLAN_PREFIX
 from ..model.progress import Update
 from .aliases import load_aliases
+from .disclosures import checked_editions, edition_files, read_edition
 from .notices import CORRECTIONS_NAME, META_NAME, RAW_NAME, load_notice
 from .paths import require_inside
 from .regions import RegionEntry, load_regions
@@ -29,6 +32,7 @@ class Content:
     aliases: AliasTable
     notices: list[NoticeResult]
     updates: tuple[Update, ...] = ()
+    editions: tuple[Edition, ...] = ()  # content/disclosures/, in file order
 
 
 def load_content(settings: Settings) -> Content:
@@ -56,8 +60,9 @@ def load_content(settings: Settings) -> Content:
         diag.raise_errors()
         raise error("notice.none", display(settings.notices_dir), None, "没有任何通知（no notices found）。")
     updates = load_updates(settings, notices, diag)
+    editions = load_editions(settings, regions, diag)
     diag.raise_errors()
-    return Content(regions, aliases, notices, updates)
+    return Content(regions, aliases, notices, updates, editions)
 
 
 def load_updates(settings: Settings, notices: list[NoticeResult], diag: Diagnostics) -> tuple[Update, ...]:
@@ -79,3 +84,21 @@ def notice_folders(settings: Settings) -> list[Path]:
     folder = settings.notices_dir
     return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
 
+
+
+def load_editions(settings: Settings, regions: dict[str, RegionEntry], diag: Diagnostics) -> tuple[Edition, ...]:
+    """Every 督办公开 edition in content/disclosures/, checked on its own and then against each other."""
+    found = []
+    for path in edition_files(settings.disclosures_dir):
+        with collecting(diag):
+            display = settings.display(path)
+            require_inside(path, settings.root, display)
+            if path.stem.startswith(PLAN_PREFIX):
+                raise error("disclosure.bad-id", display, 1,
+                            f"文件名不能以“{PLAN_PREFIX}”开头：这些编号留给由整改方案生成的整改情况表（reserved prefix）。")
+            edition = read_edition(path, display, regions, diag)
+            if edition is not None:
+                found.append(edition)
+    if diag.errors:
+        return ()
+    return checked_editions(found, settings.as_of, diag)

@@ -13,8 +13,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Mapping
 
+from .disclosures import HANDLING, LIST, Edition, Row
 from .history import History
 from .places import Assignment, Region, Unit, UnitAlias
+from .plan_editions import plan_editions
 from .progress import Update, by_issue
 from .records import UNIT_ROLES, Issue, Notice
 from .status import Status, issue_status
@@ -39,6 +41,7 @@ class SiteModel:
     statuses: Mapping[str, Status]  # issue id → its status as of `as_of`
     updates: tuple[Update, ...] = ()  # oldest first
     history: History = History("off")  # the changes to each content file, from git (inputs/history.py)
+    editions: tuple[Edition, ...] = ()  # 督办公开: editors' lists and handling editions, then those generated from plans
 
     def status(self, issue: Issue) -> Status:
         return self.statuses[issue.id]
@@ -98,28 +101,57 @@ class SiteModel:
         return [n for n in self.newest_first if n.id in wanted]
 
     @cached_property
+    def editions_by_id(self) -> dict[str, Edition]:
+        return {e.id: e for e in self.editions}
+
+    @cached_property
+    def handling_of(self) -> dict[str, list[Edition]]:
+        """List edition id → the handling editions that report on its rows, latest letter first."""
+        found: dict[str, list[Edition]] = {e.id: [] for e in self.editions if e.kind == LIST}
+        for edition in self.editions:
+            if edition.kind == HANDLING and edition.list_id in found:
+                found[edition.list_id].append(edition)
+        for handled in found.values():
+            handled.sort(key=lambda e: (e.letter_date or "", e.batch or 0), reverse=True)
+        return found
+
+    def latest_handling(self, list_id: str, number: str) -> tuple[Edition, Row] | None:
+        """The newest handling row reported for one row of a list: what its page shows beside the row."""
+        for edition in self.handling_of.get(list_id, []):
+            row = edition.rows_by_number.get(number)
+            if row is not None:
+                return edition, row
+        return None
+
+    @cached_property
     def totals(self) -> dict[str, int]:
         return {"notices": len(self.notices), "issues": len(self.issues), "units": len(self.units),
                 "regions": len([r for r in self.regions if r.notices])}
 
 
 def build_model(results, aliases, regions: dict, as_of: str, updates: tuple[Update, ...] = (),
-                history=None) -> SiteModel:
+                history=None, editions: tuple[Edition, ...] = ()) -> SiteModel:
     """The model of the whole site from the notice results (notices/process.py), the progress updates
-    (in date order) and the shared tables."""
+    (in date order), the 督办公开 editions and the shared tables."""
     notices = tuple(result.notice for result in results)
     issues = tuple(issue for result in results for issue in result.issues)
     updates_of = by_issue(updates)
+    statuses = {issue.id: issue_status(issue.deadline, as_of, updates_of.get(issue.id)) for issue in issues}
+    found_regions = tuple(gather_regions(notices, regions, issues, aliases))
+    issues_by_notice: dict[str, list[Issue]] = {n.id: [] for n in notices}
+    for issue in issues:
+        issues_by_notice[issue.notice].append(issue)
     return SiteModel(
         as_of=as_of,
         notices=notices,
         issues=issues,
         units=tuple(gather_units(notices, issues, aliases)),
-        regions=tuple(gather_regions(notices, regions, issues, aliases)),
+        regions=found_regions,
         originals={result.notice.id: Original(result.raw_path, tuple(result.raw_lines)) for result in results},
-        statuses={issue.id: issue_status(issue.deadline, as_of, updates_of.get(issue.id)) for issue in issues},
+        statuses=statuses,
         updates=tuple(updates),
         history=history or History("off"),
+        editions=tuple(editions) + plan_editions(notices, issues_by_notice, statuses, found_regions),
     )
 
 

@@ -17,7 +17,8 @@ ISSUES_INDEX = "issues/"
 UNITS_INDEX = "units/"
 ARCHIVES = "archives/"
 ABOUT = "about/"
-DISCLOSURE = "disclosure/"
+DISCLOSURE = "disclosure/"  # the 督办公开 column: its editions live under it
+BROADCASTS = "disclosure/tv/"  # the weekly TV scripts (一台)
 CORRECTIONS = "corrections/"
 SEARCH = "search.html"
 NOT_FOUND = "404.html"
@@ -140,6 +141,26 @@ def evidence_file(content_path: str) -> str:
 def snapshot_file(date: str) -> str:
     """The data as published on `date`, kept so it can be cited later."""
     return f"{SNAPSHOTS}{date}/issues.json"
+
+
+def edition_url(edition_id: str) -> str:
+    """One 督办公开 edition: a supervision list or its handling status."""
+    return f"{DISCLOSURE}{edition_id}/"
+
+
+def edition_download(edition_id: str, suffix: str) -> str:
+    """An edition's table as data (csv, json), as the newspaper's PDF (pdf), or its source file (yml)."""
+    return f"{edition_url(edition_id)}{edition_id}.{suffix}"
+
+
+def broadcast_url(week: str) -> str:
+    """The Thursday TV script of one ISO week (2017-w39)."""
+    return f"{BROADCASTS}{week}/"
+
+
+def broadcast_file(week: str, suffix: str) -> str:
+    """The script as plain text (txt) or its captions (srt)."""
+    return f"{broadcast_url(week)}{week}.{suffix}"
 
 
 def data_file(name: str, suffix: str) -> str:

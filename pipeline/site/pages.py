@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..model import urls
 from ..model.site import SiteModel
+from ..settings import DEFAULT_COLUMN
 
 TITLE_SUMMARY = 40  # characters of an issue's summary in its page title
 
@@ -25,14 +26,15 @@ class PageSpec:
     title: str
 
 
-def page_specs(model: SiteModel, views: dict) -> list[PageSpec]:
+def page_specs(model: SiteModel, views: dict, column: str = DEFAULT_COLUMN) -> list[PageSpec]:
     """Every page the sitemap lists, in a fixed order."""
     specs = [
         PageSpec("issues_index", "all", urls.ISSUES_INDEX, "全部整改事项"),
         PageSpec("units_index", "all", urls.UNITS_INDEX, "全部责任单位"),
         PageSpec("archives", "all", urls.ARCHIVES, "通知归档：按年份和类别"),
         PageSpec("about", "about", urls.ABOUT, "关于本站"),
-        PageSpec("disclosure", "disclosure", urls.DISCLOSURE, "督办问题公开专栏"),
+        PageSpec("disclosure", "disclosure", urls.DISCLOSURE, f"督办公开专栏：{column}"),
+        PageSpec("broadcasts", "all", urls.BROADCASTS, "电视专题报道播报稿"),
         PageSpec("corrections", "all", urls.CORRECTIONS, "更正记录"),
         PageSpec("search", "search", urls.SEARCH, "搜索整改事项和通知"),
         PageSpec("overdue", "overdue", urls.OVERDUE, "已过整改时限、未报告完成的事项"),
@@ -48,7 +50,19 @@ def page_specs(model: SiteModel, views: dict) -> list[PageSpec]:
         notice = model.notices_by_id[issue.notice]
         specs.append(PageSpec("issue", issue.id, issue.url, f"{notice.short_name}第{issue.label}项：{summary}"))
     specs += [PageSpec("unit", u.id, u.url, u.label) for u in model.units]
+    specs += [PageSpec("edition", e.id, e.url, e.title if not e.generated else f"{e.title}（据{notice_short(model, e)}生成）")
+              for e in model.editions]
+    specs += [PageSpec("broadcast", week, urls.broadcast_url(week), f"电视专题报道播报稿（{week_label(view['script'])}）")
+              for week, view in views["broadcast"].items()]
     return specs
+
+
+def notice_short(model: SiteModel, edition) -> str:
+    return model.notices_by_id[edition.notice_id].short_name
+
+
+def week_label(script) -> str:
+    return f"{script.monday}至{script.sunday}"
 
 
 NOT_FOUND = PageSpec("not_found", "404", urls.NOT_FOUND, "页面不存在")

@@ -82,6 +82,7 @@ def _run(settings: Settings, pages: Path, output: Path, model: SiteModel, views:
         "URLS": urls,
         "AS_OF": model.as_of,
         "SITE_OWNER": settings.owner,
+        "DISCLOSURE_COLUMN": settings.column,
         "SITE_ROOT": settings.site_root,
         "CONTENT_SECURITY_POLICY": Markup(CONTENT_SECURITY_POLICY),  # the site's own constant, not content
     })

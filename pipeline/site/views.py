@@ -15,7 +15,8 @@ from ..model.records import ISSUE_KIND_LABELS, Issue
 from ..model.site import SiteModel
 from ..model.progress import PROGRESS
 from ..model.status import CATEGORIES, summarise
-from . import progress
+from ..model.broadcast import Script
+from . import disclosure, progress
 
 ROLE_LABELS = {"lead": "牵头", "cooperating": "配合", "responsible": "责任"}
 
@@ -55,7 +56,8 @@ def table_row(issue: Issue, model: SiteModel) -> dict:
     }
 
 
-def build_views(model: SiteModel) -> dict:
+def build_views(model: SiteModel, scripts: tuple[Script, ...] = ()) -> dict:
+    """Every page's view; `scripts` are the weekly TV scripts (model/broadcast.py), made once by the build."""
     rows = {i.id: table_row(i, model) for i in model.issues}
     views = {
         "home": _home(model),
@@ -71,7 +73,13 @@ def build_views(model: SiteModel) -> dict:
         "changes": progress.changes(model, rows),
         "about": {"progress": PROGRESS},
         "snapshots": [],  # dates of the published data snapshots, filled in when they are written (build.py)
+        "disclosure": disclosure.column_view(model, scripts),
+        "edition": {e.id: disclosure.edition_view(e, model) for e in model.editions},
+        "broadcasts": disclosure.broadcasts_view(scripts),
+        "broadcast": {s.week: disclosure.script_view(s) for s in scripts},
     }
+    for region in model.regions:
+        views["region"][region.id]["accountability"] = disclosure.accountability_view(region, model)
     views["search"] = _search(views["issues_index"]["filters"], model)
     return views
 

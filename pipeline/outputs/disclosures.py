@@ -1,0 +1,97 @@
+"""The 督办公开 column's files: each edition's table as JSON and CSV and its source file; each week's TV
+script as text and SRT captions.
+
+The JSON of an edition is its record as the page shows it: the columns in
+the template's order, each row with where it came from, and each channel's
+deadline as of the build.  The CSV is the same table in the template's
+columns, then the row's source.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from ..model import urls
+from ..model.broadcast import Script
+from ..model.captions import describe_duration, duration_ms, spoken_length, srt_text, timed_cues
+from ..model.disclosure_deadlines import edition_deadlines
+from ..model.disclosures import ORIGINAL_NUMBER, RESULT, TOWNSHIP, Edition, Row
+from ..model.site import SiteModel
+from .data import write_csv
+
+SOURCE_COLUMN = "出处"
+EXTRA_COLUMNS = (TOWNSHIP, ORIGINAL_NUMBER, RESULT)
+
+
+def edition_json(edition: Edition, model: SiteModel) -> dict:
+    return {
+        "id": edition.id, "title": edition.title, "kind": edition.kind, "type": edition.list_type,
+        "batch": edition.batch, "region": edition.region, "region_id": edition.region_id,
+        "generated_from_notice": edition.notice_id,
+        "ministry_published": edition.ministry_date, "letter": edition.letter_date, "list": edition.list_id,
+        "publications": [{"channel": p.channel, "date": p.date, "detail": p.detail, "url": p.url}
+                         for p in edition.publications],
+        "deadlines": [{"channel": d.channel, "due": d.due, "published": d.published, "state": d.state,
+                       "days": d.days} for d in edition_deadlines(edition, model.as_of)],
+        "columns": list(edition.columns),
+        "rows": [_row_json(edition, row, model) for row in edition.rows],
+        "url": edition.url,
+    }
+
+
+def _row_json(edition: Edition, row: Row, model: SiteModel) -> dict:
+    record = {"cells": {c: row.cells.get(c, "") for c in edition.columns}, "extra": dict(row.extra),
+              "source": _source(edition, row, model)}
+    if row.issue_id:
+        record["issue"] = row.issue_id
+        record["issue_url"] = model.issues_by_id[row.issue_id].url
+    return record
+
+
+def _source(edition: Edition, row: Row, model: SiteModel) -> dict:
+    """The file and lines a row came from: the notice's lines for a generated row, else the YAML line."""
+    if row.issue_id:
+        issue = model.issues_by_id[row.issue_id]
+        return {"file": urls.notice_text(issue.notice), "line_start": issue.source.line_start,
+                "line_end": issue.source.line_end}
+    return {"file": urls.edition_download(edition.id, "yml"), "line_start": row.line, "line_end": row.line}
+
+
+def csv_rows(record: dict) -> list[dict]:
+    """The table in the template's columns, then any of 乡镇（街道）, 原序号, 完成情况 a row has, then the source."""
+    extra = [key for key in EXTRA_COLUMNS if any(key in r["extra"] for r in record["rows"])]
+    rows = []
+    for r in record["rows"]:
+        source = r["source"]
+        lines = source["line_start"] if source["line_start"] == source["line_end"] else \
+            f"{source['line_start']}-{source['line_end']}"
+        rows.append({**r["cells"], **{key: r["extra"].get(key, "") for key in extra},
+                     SOURCE_COLUMN: f"{source['file']}:{lines}"})
+    return rows
+
+
+def write_edition_files(model: SiteModel, root: Path, output: Path) -> None:
+    """Per edition: JSON and CSV of its table, and the editor's YAML file as published."""
+    for edition in model.editions:
+        record = edition_json(edition, model)
+        target = output / urls.edition_download(edition.id, "json")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        write_csv(output / urls.edition_download(edition.id, "csv"), csv_rows(record))
+        if not edition.generated:
+            shutil.copyfile(root / edition.source_file, output / urls.edition_download(edition.id, "yml"))
+
+
+def write_broadcast_files(scripts: tuple[Script, ...], output: Path) -> list[str]:
+    """Each week's script as text and as SRT captions; returns one line per script for the build's log."""
+    log = []
+    for script in scripts:
+        target = output / urls.broadcast_file(script.week, "txt")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(script.text, encoding="utf-8")
+        (output / urls.broadcast_file(script.week, "srt")).write_text(
+            srt_text(timed_cues(script.paragraphs)), encoding="utf-8")
+        ms = duration_ms(script.text)
+        log.append(f"{script.week}: {spoken_length(script.text)} 字, {ms / 1000:.2f} s（{describe_duration(ms)}）")
+    return log

@@ -1,0 +1,107 @@
+"""What the 督办公开 column's pages show: the column, each edition's table, the TV scripts, the 量化问责 counts.
+
+The facts come from the model (editions, their deadlines, the scripts and
+the counts); this module only groups and orders them for the templates.
+"""
+from __future__ import annotations
+
+from ..model import urls
+from ..model.accountability import LEVELS, RULES, SOURCE_DOC, county_counts, rule_quotes
+from ..model.broadcast import MIN_SECONDS, Script
+from ..model.captions import READING_PACE, describe_duration, duration_ms, spoken_length
+from ..model.disclosure_deadlines import RULE_LINES, RULES as DEADLINE_RULES, edition_deadlines
+from ..model.disclosures import HANDLING, LIST, LIST_TYPES, RESULT, RESULTS, Edition, Row
+from ..model.site import SiteModel
+
+DOWNLOADS = (("csv", "表格 CSV"), ("json", "表格 JSON"), ("pdf", "报纸版 PDF"))
+
+
+def column_view(model: SiteModel, scripts: tuple[Script, ...]) -> dict:
+    """The column page: the three list types with their editions (or an empty state), the generated
+    editions, what is due, and the latest TV script."""
+    editors = [e for e in model.editions if not e.generated]
+    types = []
+    for list_type in LIST_TYPES.values():
+        mine = [e for e in editors if e.list_type == list_type.name]
+        types.append({"type": list_type, "lists": _newest([e for e in mine if e.kind == LIST]),
+                      "handling": _newest([e for e in mine if e.kind == HANDLING])})
+    due = [{"edition": e, "deadline": d} for e in editors for d in edition_deadlines(e, model.as_of)
+           if d.state in ("pending", "overdue")]
+    return {
+        "types": types,
+        "generated": [e for e in model.editions if e.generated],
+        "due": sorted(due, key=lambda x: (x["deadline"].due, x["edition"].id)),
+        "latest_script": script_view(scripts[-1]) if scripts else None,
+        "script_count": len(scripts),
+        "rules": DEADLINE_RULES,
+        "rule_lines": RULE_LINES,
+    }
+
+
+def _newest(editions: list[Edition]) -> list[Edition]:
+    return sorted(editions, key=lambda e: (e.ministry_date or e.letter_date or "", e.batch or 0), reverse=True)
+
+
+def edition_view(edition: Edition, model: SiteModel) -> dict:
+    """One edition's page: its table in the template's columns, where each row came from, the handling
+    status beside each listed row, the deadlines of each channel and the downloads."""
+    listed = model.editions_by_id.get(edition.list_id) if edition.list_id else None
+    return {
+        "columns": edition.columns,
+        "rows": [_row_view(edition, row, model) for row in edition.rows],
+        "with_handling": edition.kind == LIST,
+        "deadlines": edition_deadlines(edition, model.as_of),
+        "list": listed,
+        "handling": model.handling_of.get(edition.id, []),
+        "notice": model.notices_by_id.get(edition.notice_id) if edition.notice_id else None,
+        "downloads": [{"label": label, "url": urls.edition_download(edition.id, suffix)} for suffix, label in DOWNLOADS],
+        "source_url": None if edition.generated else urls.edition_download(edition.id, "yml"),
+        "results": RESULTS,
+    }
+
+
+def _row_view(edition: Edition, row: Row, model: SiteModel) -> dict:
+    view = {"number": row.number, "cells": [row.cells.get(c, "") for c in edition.columns], "line": row.line,
+            "result": row.extra.get(RESULT), "extra": {k: v for k, v in row.extra.items() if k != RESULT}}
+    if row.issue_id:
+        issue = model.issues_by_id[row.issue_id]
+        view["issue"] = {"url": issue.url, "label": issue.label,
+                         "source": urls.notice_lines(issue.notice, issue.source.line_start, issue.source.line_end),
+                         "lines": f"{issue.source.line_start}–{issue.source.line_end}"}
+    if edition.kind == LIST:
+        handled = model.latest_handling(edition.id, row.number)
+        if handled:
+            handling, found = handled
+            view["handling"] = {"edition": handling, "result": found.extra.get(RESULT),
+                                "progress": found.cells.get("整改（进展）情况", ""), "term": found.cells.get("整改期限", "")}
+    return view
+
+
+def script_view(script: Script) -> dict:
+    """A script with its length and reading time at the stated pace (model/captions.py)."""
+    chars = spoken_length(script.text)
+    ms = duration_ms(script.text)
+    return {"script": script, "chars": chars, "duration_ms": ms, "duration": describe_duration(ms),
+            "short": ms < MIN_SECONDS * 1000, "pace": READING_PACE,
+            "txt": urls.broadcast_file(script.week, "txt"), "srt": urls.broadcast_file(script.week, "srt")}
+
+
+def broadcasts_view(scripts: tuple[Script, ...]) -> dict:
+    return {"scripts": [script_view(s) for s in reversed(scripts)], "pace": READING_PACE, "min_seconds": MIN_SECONDS}
+
+
+def accountability_view(region, model: SiteModel) -> dict | None:
+    """A county page's 量化问责 section: the counts the rules define and their thresholds, with the rules'
+    own text; None where the rules do not apply (not a county of the plan's city)."""
+    notice = next((n for n in model.notices if n.doc_number == SOURCE_DOC), None)
+    if notice is None or region.level != "county" or not region.parent_id:
+        return None
+    city = model.regions_by_id[region.parent_id].name
+    if city != (notice.region.city or notice.region.name):
+        return None
+    quotes = rule_quotes(model.originals[notice.id].lines)
+    counts = county_counts(region.name, city, model.editions, model.latest_handling)
+    rules = [{"rule": r, "level": LEVELS[r.level], "quote": quotes.get(r.article),
+              "count": counts.total if r.level == "county" else None} for r in RULES]
+    return {"notice": notice, "counted_rule": quotes.get("第六条"), "rules": rules, "counts": counts,
+            "has_handling": any(e.kind == HANDLING and not e.generated and e.region == city for e in model.editions)}

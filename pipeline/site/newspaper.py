@@ -1,0 +1,74 @@
+"""一报: every 督办公开 edition as a print-ready PDF for the newspaper, from the site's own table.
+
+The page is the theme's `print_edition.html`, which renders the same
+`edition_table` macro as the web page (without links), with the print
+stylesheet `themes/gov/print/edition.css`: A4 portrait, the header row
+repeated on every page, the column and the title in the margins, page
+numbers.  WeasyPrint lays it out and embeds the subset of the CJK fonts it
+uses.  It needs Pango and a Chinese font on the system (Debian: libpango-1.0-0,
+fonts-noto-cjk; .ci/run installs them); without them the build stops with a
+problem naming what to install, never with a PDF full of empty boxes.
+"""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from pathlib import Path
+
+import jinja2
+
+from ..model import urls
+from ..model.site import SiteModel
+from ..problems import error
+from ..settings import Settings
+
+TEMPLATE = "print_edition.html"
+STYLESHEET = Path("print") / "edition.css"
+
+
+def write_newspaper_pdfs(settings: Settings, model: SiteModel, views: dict, output: Path) -> int:
+    """One PDF per edition beside its page; returns how many were written."""
+    html_class, css_class = _weasyprint()
+    _require_cjk_font()
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(settings.theme / "templates"), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    template = env.get_template(TEMPLATE)
+    stylesheet = css_class(filename=str(settings.theme / STYLESHEET))
+    for edition in model.editions:
+        html = template.render(
+            e=edition, v=views["edition"][edition.id], column=settings.column, owner=settings.owner,
+            as_of=model.as_of, page_url=urls.absolute(settings.site_url, edition.url),
+            notice=model.notices_by_id.get(edition.notice_id) if edition.notice_id else None)
+        target = output / urls.edition_download(edition.id, "pdf")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        document = html_class(string=html, base_url=str(settings.theme)).render(stylesheets=[stylesheet])
+        document.write_pdf(target, pdf_identifier=_identifier(html))
+    return len(model.editions)
+
+
+def _identifier(html: str) -> bytes:
+    """The PDF's file identifier from its content, so the same edition gives the same bytes every build."""
+    return hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
+
+
+def _weasyprint():
+    try:
+        from weasyprint import CSS, HTML
+    except (ImportError, OSError) as exc:
+        raise error("pdf.no-weasyprint", "requirements.txt", None,
+                    f"无法生成报纸版 PDF：WeasyPrint 不能加载（{exc}）。请安装 Pango：Debian/Ubuntu 上运行 "
+                    "apt-get install libpango-1.0-0 libpangoft2-1.0-0（.ci/run 已包含），然后重新运行 make site"
+                    "（WeasyPrint needs Pango）。") from None
+    return HTML, CSS
+
+
+def _require_cjk_font() -> None:
+    """A Chinese font must be installed, or every character of the PDF would be an empty box."""
+    found = ""
+    if shutil.which("fc-list"):
+        found = subprocess.run(["fc-list", ":lang=zh-cn", "family"], capture_output=True, text=True).stdout.strip()
+    if not found:
+        raise error("pdf.no-cjk-font", "themes/gov/print/edition.css", None,
+                    "无法生成报纸版 PDF：系统中没有中文字体。请安装 Noto CJK 字体：Debian/Ubuntu 上运行 "
+                    "apt-get install fonts-noto-cjk（.ci/run 已包含），然后重新运行 make site（no Chinese font installed）。")
