@@ -40,6 +40,12 @@ def serve(c, port=8000):
     c.run(f"{PY} -m http.server {port} --bind 127.0.0.1 --directory output", pty=False)
 
 
+@task(help={"as_of": "check as of this date (YYYY-MM-DD); default today in China"})
+def check_deadlines(c, as_of=None):
+    """What the 督办公开 column must publish on each channel, and by when; fails when something is overdue."""
+    c.run(f"{PY} -m pipeline check-deadlines{f' --as-of {as_of}' if as_of else ''}", pty=False)
+
+
 @task(help={"items": "the item id(s) the update reports on, comma-separated", "date": "default: today in China"})
 def new_update(c, items, date=None):
     """Start a progress update in content/updates/ for ITEMS (see content/README.md)."""

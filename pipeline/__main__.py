@@ -5,6 +5,7 @@
     python -m pipeline parse FILE [--json]
     python -m pipeline init FILE --id ID [--region-city 郑州市] [--region-county …]
     python -m pipeline import-list FILE --type TYPE [--batch N] [--city NAME] [--json] [--output PATH]
+    python -m pipeline check-deadlines [--as-of YYYY-MM-DD]
 
 Content problems are printed as `file:line: message` with exit status 1;
 an unexpected failure prints a short message (exit 2) and a traceback only
@@ -70,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
     new_update = commands.add_parser("new-update", help="start a progress update file in content/updates/")
     new_update.add_argument("items", nargs="+", help="item ids, e.g. zhengzhou-2017-178-l1-1")
     new_update.add_argument("--date", default=None, help="the update's date (default: today in China)")
+    deadlines = commands.add_parser("check-deadlines", help="list what the 督办公开 column must publish, and by when")
+    deadlines.add_argument("--as-of", default=None, help="check as of this date (default: today in China)")
     publish = commands.add_parser("publish", help="copy a finished build to DEST atomically")
     publish.add_argument("dest", type=Path)
     publish.add_argument("--site", type=Path, default=None, help="the finished build (default: output/)")
@@ -194,6 +197,12 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def cmd_check_deadlines(args) -> int:
+    from .deadline_report import check_deadlines
+
+    return check_deadlines(read_settings(args.root, as_of=args.as_of, history=False))
+
+
 def cmd_import_list(args) -> int:
     from .inputs.table_text import edition_json, edition_yaml, import_list
 
@@ -245,7 +254,7 @@ def cmd_publish(args) -> int:
 
 
 COMMANDS = {"build": cmd_build, "report": cmd_report, "parse": cmd_parse, "init": cmd_init,
-            "draft-update": cmd_draft_update, "import-list": cmd_import_list, "new-update": cmd_new_update,
+            "draft-update": cmd_draft_update, "import-list": cmd_import_list, "check-deadlines": cmd_check_deadlines, "new-update": cmd_new_update,
             "publish": cmd_publish}
 
 if __name__ == "__main__":

@@ -76,9 +76,12 @@ def read_edition(path: Path, display: str, regions: dict[str, RegionEntry], diag
     if diag.errors or list_type not in LIST_TYPES or "region" not in values:
         return None
     region = values["region"]
-    return Edition(path.stem, kind, list_type, values.get("batch"), region.name, region.id, rows, display, 1,
-                   ministry_date=values.get("ministry_published"), letter_date=values.get("letter"),
-                   list_id=values.get("list"), publications=values.get("published", ()), note=values.get("note"))
+    edition = Edition(path.stem, kind, list_type, values.get("batch"), region.name, region.id, rows, display, 1,
+                      ministry_date=values.get("ministry_published"), letter_date=values.get("letter"),
+                      list_id=values.get("list"), publications=values.get("published", ()), note=values.get("note"))
+    if kind == LIST:
+        _check_city(edition, diag)
+    return None if diag.errors else edition
 
 
 def _check_keys(data: LineDict, kind: str, display: str, diag: Diagnostics) -> None:
@@ -235,11 +238,7 @@ def checked_editions(editions: list[Edition], as_of: str, diag: Diagnostics) -> 
     for edition in editions:
         with collecting(diag):
             _check_dates(edition, by_id, as_of, diag)
-            if edition.kind == LIST:
-                _check_city(edition, diag)
-                done.append(edition)
-            else:
-                done.append(_joined(edition, by_id, diag))
+            done.append(edition if edition.kind == LIST else _joined(edition, by_id, diag))
     return tuple(done)
 
 
