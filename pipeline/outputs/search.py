@@ -34,6 +34,8 @@ from lunr.builder import Builder
 from lunr.pipeline import Pipeline
 from lunr.vector import Vector
 
+from ..model import urls
+from ..model.disclosures import LIST_TYPES, Edition
 from ..model.records import UNIT_ROLES, Issue, Notice
 from ..model.site import SiteModel
 from ..model.status import Status
@@ -50,6 +52,7 @@ INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060"}
 TARGET_SHARD_BYTES = 48_000  # uncompressed; sets the number of shards
 BYTES_PER_POSTING = 30  # measured: serialised shard size over postings, at 270 and at 10,000 issues
 FACETS = ("city", "notice", "unit", "status", "year", "kind")
+PROBLEM_COLUMNS = {name: t.columns[-1] for name, t in LIST_TYPES.items()}  # 主要问题 / 存在问题
 
 
 def _dropped(char: str) -> bool:
@@ -152,9 +155,41 @@ def search_documents(model: SiteModel) -> list[dict]:
         documents.append(_notice_document(notice))
         documents += [_issue_document(issue, notice, model.status(issue))
                       for issue in model.issues_by_notice[notice.id]]
+    documents += [_edition_document(edition, model) for edition in model.editions]
     for number, document in enumerate(documents):
         document["n"] = number
     return documents
+
+
+def labelled_edition_body(edition: Edition) -> list[tuple[str, str]]:
+    """An edition's cells other than its problems, each with its column heading; a generated edition's
+    rows are the items, indexed already, so only its plans' titles."""
+    if edition.generated:
+        return [("专项方案", title) for title in dict.fromkeys(r.cells["专项方案"] for r in edition.rows)]
+    problem = PROBLEM_COLUMNS[edition.list_type]
+    return [(heading, text) for r in edition.rows for heading, text in (*r.cells.items(), *r.extra.items())
+            if text and heading != problem]
+
+
+def edition_fields(edition: Edition) -> dict[str, list[str]]:
+    problem = PROBLEM_COLUMNS[edition.list_type]
+    return {"title": [edition.title],
+            "problem": [] if edition.generated else [r.cells[problem] for r in edition.rows if r.cells.get(problem)],
+            "body": [text for _, text in labelled_edition_body(edition)]}
+
+
+def _edition_document(edition: Edition, model: SiteModel) -> dict:
+    notice = model.notices_by_id[edition.notice_id] if edition.generated else None
+    return {
+        "kind": "edition", "url": edition.url, "fields": edition_fields(edition),
+        "body_labels": [label for label, _ in labelled_edition_body(edition)],
+        "label": "督办公开", "heading": edition.title,
+        "notice": ({"title": notice.short_name, "url": notice.url} if notice
+                   else {"title": "督办公开专栏", "url": urls.DISCLOSURE}),
+        "region": edition.region, "row_count": len(edition.rows),
+        "date": edition.ministry_date or edition.letter_date or "",
+        "facets": {"city": edition.region_id, "kind": "edition", "notice": edition.notice_id},
+    }
 
 
 def _notice_document(notice: Notice) -> dict:

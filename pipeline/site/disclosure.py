@@ -8,10 +8,11 @@ from __future__ import annotations
 from ..model import urls
 from ..model.accountability import LEVELS, RULES, SOURCE_DOC, county_counts, rule_quotes
 from ..model.broadcast import MIN_SECONDS, Script
-from ..model.captions import READING_PACE, describe_duration, duration_ms, spoken_length
+from ..model.captions import LINE_WIDTH, MAX_LINES, READING_PACE, describe_duration, duration_ms, spoken_length
 from ..model.disclosure_deadlines import RULE_LINES, RULES as DEADLINE_RULES, edition_deadlines
 from ..model.disclosures import HANDLING, LIST, LIST_TYPES, RESULT, RESULTS, Edition, Row
 from ..model.site import SiteModel
+from ..model.workdays import covered_years
 
 DOWNLOADS = (("csv", "表格 CSV"), ("json", "表格 JSON"), ("pdf", "报纸版 PDF"))
 
@@ -38,6 +39,14 @@ def column_view(model: SiteModel, scripts: tuple[Script, ...]) -> dict:
     }
 
 
+def about_view() -> dict:
+    """What the about page says about the column's deadlines, calendar, scripts and counts."""
+    first, last = covered_years()
+    return {"rules": DEADLINE_RULES, "rule_lines": RULE_LINES, "calendar": {"first": first, "last": last},
+            "pace": READING_PACE, "min_seconds": MIN_SECONDS, "line_width": LINE_WIDTH, "max_lines": MAX_LINES,
+            "results": RESULTS}
+
+
 def _newest(editions: list[Edition]) -> list[Edition]:
     return sorted(editions, key=lambda e: (e.ministry_date or e.letter_date or "", e.batch or 0), reverse=True)
 
@@ -62,7 +71,8 @@ def edition_view(edition: Edition, model: SiteModel) -> dict:
 
 def _row_view(edition: Edition, row: Row, model: SiteModel) -> dict:
     view = {"number": row.number, "cells": [row.cells.get(c, "") for c in edition.columns], "line": row.line,
-            "result": row.extra.get(RESULT), "extra": {k: v for k, v in row.extra.items() if k != RESULT}}
+            "result": row.extra.get(RESULT), "extra": {k: v for k, v in row.extra.items() if k != RESULT},
+            "issue": None, "handling": None}
     if row.issue_id:
         issue = model.issues_by_id[row.issue_id]
         view["issue"] = {"url": issue.url, "label": issue.label,

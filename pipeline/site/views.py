@@ -71,7 +71,7 @@ def build_views(model: SiteModel, scripts: tuple[Script, ...] = ()) -> dict:
         "corrections": _corrections(model),
         "overdue": progress.overdue(model, rows),
         "changes": progress.changes(model, rows),
-        "about": {"progress": PROGRESS},
+        "about": {"progress": PROGRESS, "disclosure": disclosure.about_view()},
         "snapshots": [],  # dates of the published data snapshots, filled in when they are written (build.py)
         "disclosure": disclosure.column_view(model, scripts),
         "edition": {e.id: disclosure.edition_view(e, model) for e in model.editions},
@@ -315,8 +315,8 @@ def issue_subsets(rows: list[dict], years: list[str]) -> list[dict]:
 
 def _search(filters: dict, model: SiteModel) -> dict:
     """The search page's filter choices: those of the issues table, plus the kind of record."""
-    present = {"notice"} | {i.kind for i in model.issues}
-    kinds = {"notice": "通知", **ISSUE_KIND_LABELS}
+    present = {"notice"} | {i.kind for i in model.issues} | ({"edition"} if model.editions else set())
+    kinds = {"notice": "通知", **ISSUE_KIND_LABELS, "edition": "督办公开"}
     return {"filters": {**filters, "kinds": [{"key": k, "label": label} for k, label in kinds.items() if k in present]}}
 
 

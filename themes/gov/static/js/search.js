@@ -198,16 +198,19 @@
   function resultItem(doc, terms) {
     var li = el('li', 'result');
     var kicker = el('p', 'kicker');
-    kicker.appendChild(document.createTextNode((doc.kind === 'notice' ? '通知' : '整改事项') + ' · ' + doc.region + ' · '));
+    var kind = doc.kind === 'notice' ? '通知' : doc.kind === 'edition' ? '督办公开' : '整改事项';
+    kicker.appendChild(document.createTextNode(kind + ' · ' + doc.region + ' · '));
     kicker.appendChild(link(doc.notice.url, doc.notice.title));
     li.appendChild(kicker);
     var h = el('h3');
-    h.appendChild(link(doc.url, doc.kind === 'notice' ? doc.heading : doc.label + '：' + doc.heading));
+    h.appendChild(link(doc.url, doc.kind === 'notice' || doc.kind === 'edition' ? doc.heading : doc.label + '：' + doc.heading));
     li.appendChild(h);
     snippets(doc, terms).forEach(function (p) { li.appendChild(p); });
     var meta = el('p', 'meta');
     if (doc.kind === 'notice') {
       meta.textContent = (doc.date ? '发布日期：' + doc.date + ' · ' : '') + doc.issue_count + ' 项整改事项';
+    } else if (doc.kind === 'edition') {
+      meta.textContent = (doc.date ? '日期：' + doc.date + ' · ' : '') + doc.row_count + ' 行';
     } else {
       meta.appendChild(document.createTextNode('整改时限：' + doc.deadline + ' '));
       meta.appendChild(el('span', 'st st-' + doc.status.category, doc.status.label));

@@ -1,0 +1,264 @@
+"""The 督办公开 column as built: edition pages, downloads, the newspaper PDF, the TV scripts and captions,
+the 量化问责 counts on county pages, the search index, and check-deadlines.
+
+The project is a private copy with one notice (郑政文〔2017〕178号, which holds the rules) and the fictional
+editions of tests/fixtures/disclosures/: 突出问题督办企业 第 1 期 (published on time on the web, a day late in
+the newspaper), its handling status (two rows 未按要求完成整改: one in 中牟县's 示例镇, one in 巩义市), and a
+散乱污 list never published.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+import shutil
+import subprocess
+from datetime import timedelta
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import srt
+
+from helpers import AS_OF, ROOT, build, copy_project, run_cli
+from pipeline.model.captions import LINE_WIDTH, MAX_LINES, duration_ms, spoken_length
+
+FIXTURES = ROOT / "tests" / "fixtures" / "disclosures"
+LIST_ID, HANDLING_ID, UNPUBLISHED_ID = "demo-tuchu-1", "demo-tuchu-1-handling", "demo-sanluanwu-2"
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    project = copy_project(tmp_path_factory.mktemp("column") / "project", notices=("zhengzhou-2017-178",))
+    shutil.copytree(FIXTURES, project / "content" / "disclosures")
+    return project
+
+
+@pytest.fixture(scope="module")
+def built(project) -> tuple[Path, str]:
+    out = project.parent / "site"
+    result = build(project, out)
+    assert result.returncode == 0, result.stderr
+    return out, result.stdout
+
+
+@pytest.fixture(scope="module")
+def site(built) -> Path:
+    return built[0]
+
+
+def text_of(path: Path) -> str:
+    """A page's visible text, tags dropped and whitespace collapsed."""
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
+
+
+class _Table(HTMLParser):
+    """The header cells and the body rows of the first <table class="edition …">."""
+
+    def __init__(self):
+        super().__init__()
+        self.headers, self.rows, self._in, self._cell, self._where = [], [], False, None, None
+
+    def handle_starttag(self, tag, attrs):
+        classes = dict(attrs).get("class") or ""
+        if tag == "table" and "edition" in classes.split():
+            self._in = True
+        elif self._in and tag == "thead":
+            self._where = "head"
+        elif self._in and tag == "tbody":
+            self._where = "body"
+        elif self._in and tag == "tr" and self._where == "body":
+            self.rows.append([])
+        elif self._in and tag in ("th", "td"):
+            self._cell = ""
+
+    def handle_endtag(self, tag):
+        if tag == "table":
+            self._in = False
+        elif self._in and tag in ("th", "td") and self._cell is not None:
+            (self.headers if self._where == "head" else self.rows[-1]).append(self._cell.strip())
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell += data
+
+
+def row_line(number: int, name: str = LIST_ID) -> int:
+    """The line of a row's "- 序号: N" in a fixture."""
+    lines = (FIXTURES / f"{name}.yml").read_text(encoding="utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if line == f"- 序号: {number}")
+
+
+def edition_table(site: Path, edition_id: str) -> _Table:
+    parser = _Table()
+    parser.feed((site / "disclosure" / edition_id / "index.html").read_text(encoding="utf-8"))
+    return parser
+
+
+def test_the_column_lists_the_editions_and_an_empty_state_for_the_type_without_any(site):
+    page = text_of(site / "disclosure" / "index.html")
+    assert "<h1>大气污染综合治理强化督查</h1>" in (site / "disclosure" / "index.html").read_text(encoding="utf-8")
+    for title in ("郑州市突出问题督办企业名单（第 1 期）", "郑州市突出问题督办企业查处整改情况（第 1 期）",
+                  "郑州市散乱污问题企业名单（第 2 期）"):
+        assert title in page
+    assert "本专栏尚未收录环境保护部公开的大气专项治理任务突出问题清单" in page
+    assert "郑州市大气专项治理任务突出问题整改情况（郑州市2017年实施方案（郑政文〔2017〕178号））" in page
+
+
+def test_a_list_page_has_the_templates_columns_and_the_handling_status_beside_each_row(site):
+    table = edition_table(site, LIST_ID)
+    assert table.headers == ["序号", "市", "县（区）", "污染源名称", "主要问题", "查处整改情况（最新）", "出处"]
+    assert [row[:4] for row in table.rows] == [["1", "郑州市", "中牟县", "示例铸造有限公司（虚构）"],
+                                               ["2", "郑州市", "中牟县", "样例建材厂（虚构）"],
+                                               ["3", "郑州市", "巩义市", "演示耐火材料有限公司（虚构）"]]
+    assert [row[5].split("：")[0] for row in table.rows] == ["已完成整改", "未按要求完成整改", "未按要求完成整改"]
+    assert table.rows[1][6] == f"content/disclosures/demo-tuchu-1.yml 第 {row_line(2)} 行乡镇（街道）：示例镇（虚构）"
+
+
+def test_a_handling_page_follows_annex_three(site):
+    table = edition_table(site, HANDLING_ID)
+    assert table.headers == ["序号", "市", "县（区）", "污染源名称", "主要问题", "查处情况", "整改（进展）情况", "整改期限", "出处"]
+    assert len(table.rows) == 3
+
+
+def test_each_channels_deadline_and_state_on_the_list_page(site):
+    page = text_of(site / "disclosure" / LIST_ID / "index.html")
+    assert "市政府网站 2017-10-09 2017-10-09 · 原网页 按时公开" in page
+    assert "郑州日报 2017-10-09 2017-10-10 · 郑州日报 第3版 逾期 1 天公开" in page
+    assert "郑州电视台 2017-10-12 2017-10-12 · 郑州新闻 按时公开" in page
+    overdue = text_of(site / "disclosure" / UNPUBLISHED_ID / "index.html")
+    assert "市政府网站 2017-10-18 未公开 已逾期 3322 天，尚未公开" in overdue
+
+
+def test_csv_and_json_downloads_hold_the_table_and_the_source(site):
+    folder = site / "disclosure" / LIST_ID
+    with (folder / f"{LIST_ID}.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == ["序号", "市", "县（区）", "污染源名称", "主要问题", "乡镇（街道）", "出处"]
+    assert [r["出处"] for r in rows] == [f"disclosure/{LIST_ID}/{LIST_ID}.yml:{n}" for n in map(row_line, (1, 2, 3))]
+    record = json.loads((folder / f"{LIST_ID}.json").read_text(encoding="utf-8"))
+    assert (record["title"], len(record["rows"]), record["columns"][-1]) == ("郑州市突出问题督办企业名单（第 1 期）", 3, "主要问题")
+    assert [(d["channel"], d["due"], d["state"], d["days"]) for d in record["deadlines"]] == [
+        ("web", "2017-10-09", "on-time", 0), ("newspaper", "2017-10-09", "late", 1), ("tv", "2017-10-12", "on-time", 0)]
+    assert (folder / f"{LIST_ID}.yml").read_bytes() == (FIXTURES / f"{LIST_ID}.yml").read_bytes()
+
+
+def pdf_of(site: Path, edition_id: str) -> Path:
+    return site / "disclosure" / edition_id / f"{edition_id}.pdf"
+
+
+def row_destinations(pdf: Path) -> list[str]:
+    """The named destinations WeasyPrint writes for each table row's id (row-N): one per row laid out."""
+    listed = subprocess.run(["pdfinfo", "-dests", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return sorted(set(re.findall(r'"(row-\d+)"', listed)), key=lambda name: int(name[4:]))
+
+
+@pytest.mark.parametrize("edition_id, rows", [(LIST_ID, 3), (HANDLING_ID, 3), (UNPUBLISHED_ID, 1),
+                                              ("plan-zhengzhou-2017-178", 70)])
+def test_the_newspaper_pdf_has_every_row_and_embeds_every_font(site, edition_id, rows):
+    pdf = pdf_of(site, edition_id)
+    assert row_destinations(pdf) == [f"row-{n}" for n in range(1, rows + 1)]
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert len(fonts) >= 1
+    assert [line.split()[-5] for line in fonts] == ["yes"] * len(fonts)  # the emb column
+
+
+def test_the_pdf_repeats_the_header_and_numbers_its_pages(site):
+    pdf = pdf_of(site, "plan-zhengzhou-2017-178")
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                                                               check=True).stdout).group(1))
+    assert pages > 5
+    for page in range(1, pages + 1):
+        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-layout", str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        assert "序号" in text and "存在问题" in text and "整改期限" in text, page
+        assert f"第 {page} 页，共 {pages} 页" in text
+
+
+def test_the_build_prints_each_scripts_length_and_duration(built):
+    site, stdout = built
+    lines = re.findall(r"^播报稿 broadcast (\d{4}-w\d\d): (\d+) 字, ([\d.]+) s", stdout, re.M)
+    assert lines, stdout
+    for week, chars, seconds in lines:
+        text = (site / "disclosure" / "tv" / week / f"{week}.txt").read_text(encoding="utf-8")
+        assert (int(chars), float(seconds)) == (spoken_length(text), duration_ms(text) / 1000)
+
+
+def test_the_week_of_the_list_has_its_rows_and_its_captions_end_at_the_computed_duration(site):
+    text = (site / "disclosure" / "tv" / "2017-w39" / "2017-w39.txt").read_text(encoding="utf-8")
+    assert "环境保护部公开郑州市突出问题督办企业名单（第 1 期），共3个问题。" in text
+    assert "序号2，中牟县，样例建材厂（虚构），（虚构示例）原料露天堆放未覆盖。" in text
+    cues = list(srt.parse((site / "disclosure" / "tv" / "2017-w39" / "2017-w39.srt").read_text(encoding="utf-8")))
+    assert cues[-1].end == timedelta(milliseconds=duration_ms(text))
+    assert cues[0].start == timedelta(0)
+    assert all(c.start < c.end for c in cues) and all(a.end == b.start for a, b in zip(cues, cues[1:]))
+    lines = [line for c in cues for line in c.content.split("\n")]
+    assert max(len(c.content.split("\n")) for c in cues) <= MAX_LINES
+    assert max(len(line) for line in lines) <= LINE_WIDTH
+    assert re.sub(r"\s+", "", "".join(lines)) == re.sub(r"\s+", "", text)
+
+
+def test_the_week_the_plan_was_issued_reads_its_items_for_more_than_three_minutes(site):
+    text = (site / "disclosure" / "tv" / "2017-w38" / "2017-w38.txt").read_text(encoding="utf-8")
+    assert "列出整改事项70项" in text and text.count("整改时限：") >= 70
+    assert duration_ms(text) > 180_000
+    page = text_of(site / "disclosure" / "tv" / "index.html")
+    assert "2017-09-18 至 2017-09-24" in page
+
+
+def test_a_short_week_says_so(site):
+    page = text_of(site / "disclosure" / "tv" / "2017-w44" / "index.html")
+    assert "不足 3 分钟" in page
+
+
+def test_a_county_page_shows_the_counts_and_thresholds_and_the_rules_text(site):
+    page = text_of(site / "regions" / "zhongmou" / "index.html")
+    section = page[page.index("量化问责规定中的问题数量"):page.index("涉及单位")]
+    assert "“完成情况”为“未按要求完成整改”的督办问题 1 个" in section
+    assert "第十二条 县（市、区） 超过 4 个 (一)未按要求完成交办问题整改且数量超过4个的;（ 第 1773 行 ） 1" in section
+    assert "第八条 乡镇（办事处） 有 1 个及以上" in section
+    assert "示例镇（虚构） 1" in section
+    for word in ("应对", "实施问责", "领导责任", "问责处理"):
+        assert word not in section
+    gongyi = text_of(site / "regions" / "gongyi" / "index.html")
+    assert "未注明乡镇（街道） 1" in gongyi
+
+
+def test_the_rules_thresholds_are_the_numbers_the_rules_text_states(site):
+    from pipeline.model.accountability import RULES, rule_quotes
+    lines = tuple((ROOT / "content" / "notices" / "zhengzhou-2017-178" / "notice.txt").read_text(
+        encoding="utf-8").split("\n"))
+    quotes = rule_quotes(lines)
+    for rule in RULES:
+        stated = re.search(r"超过(\d+)个", quotes[rule.article].text)
+        assert (int(stated.group(1)) if stated else 0) == rule.threshold, rule.article
+
+
+def test_editions_are_in_the_search_index_with_their_own_kind(site):
+    manifest = json.loads((site / "search" / "manifest.json").read_text(encoding="utf-8"))
+    numbers = json.loads((site / "search" / "filter" / "kind" / "edition.json").read_text(encoding="utf-8"))
+    assert len(numbers) == 4  # three fictional editions and the plan's generated one
+    docs = [json.loads((site / "search" / "docs" / f"{n}.json").read_text(encoding="utf-8")) for n in numbers]
+    assert sorted(d["heading"] for d in docs)[0] == "郑州市大气专项治理任务突出问题整改情况"
+    listed = next(d for d in docs if d["url"] == f"disclosure/{LIST_ID}/")
+    assert listed["fields"]["problem"] == ["（虚构示例）熔炼工序未安装烟尘收集设施", "（虚构示例）原料露天堆放未覆盖",
+                                           "（虚构示例）窑炉烟气未经处理直接排放"]
+    assert len(listed["body_labels"]) == len(listed["fields"]["body"])
+    assert manifest["documents"] == 1 + 70 + 4
+
+
+def test_check_deadlines_lists_what_is_due_and_fails_when_something_is_overdue(project, tmp_path):
+    late = run_cli("check-deadlines", "--as-of", "2017-10-20", root=project)
+    assert late.returncode == 1
+    assert "2017-10-18  市政府网站  已逾期 2 天，尚未公开  郑州市散乱污问题企业名单（第 2 期）" in late.stdout
+    published = shutil.copytree(project, tmp_path / "project")
+    (published / "content" / "disclosures" / f"{UNPUBLISHED_ID}.yml").unlink()
+    pending = run_cli("check-deadlines", "--as-of", "2017-10-20", root=published)
+    assert pending.returncode == 0, pending.stdout
+    assert pending.stdout.splitlines()[1:] == [
+        "2017-10-09  郑州日报  逾期 1 天公开  郑州市突出问题督办企业名单（第 1 期）  content/disclosures/demo-tuchu-1.yml",
+        "2017-10-25  郑州日报  尚未公开，未到期限  郑州市突出问题督办企业查处整改情况（第 1 期）  "
+        "content/disclosures/demo-tuchu-1-handling.yml",
+        "2017-10-26  郑州电视台  尚未公开，未到期限  郑州市突出问题督办企业查处整改情况（第 1 期）  "
+        "content/disclosures/demo-tuchu-1-handling.yml"]
