@@ -22,7 +22,8 @@ from helpers import build_real_site  # noqa: E402
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
 # Paths inside output/: the four data files and a handful of pages, one of each kind
-# (a shared responsibility block, a sub-task, an item split into blocks, a unit with former names).
+# (a shared responsibility block, a sub-task, an item split into blocks, a unit with former names), and the
+# 督办公开 column: its page, a generated edition with its CSV, the TV archive and one week's script and captions.
 GOLDEN_FILES = (
     "data/issues.json",
     "data/notices.json",
@@ -40,6 +41,13 @@ GOLDEN_FILES = (
     "issues/zhengzhou-2020-0416-l3-s4-9/index.html",
     "units/luanchuan-b114fc47/index.html",
     "issues/index.html",
+    "regions/zhongmou/index.html",  # a county: its 量化问责 counts
+    "disclosure/index.html",
+    "disclosure/plan-luanchuan-2019-07/index.html",
+    "disclosure/plan-luanchuan-2019-07/plan-luanchuan-2019-07.csv",
+    "disclosure/tv/index.html",
+    "disclosure/tv/2019-w31/2019-w31.txt",
+    "disclosure/tv/2019-w31/2019-w31.srt",
 )
 
 

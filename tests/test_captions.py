@@ -11,8 +11,9 @@ import srt
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+from pipeline.model.caption_lines import is_opening
 from pipeline.model.captions import (
-    READING_PACE, Cue, describe_duration, duration_ms, is_opening, is_spoken, spoken_length, split_captions, srt_text,
+    READING_PACE, Cue, describe_duration, duration_ms, is_spoken, spoken_length, split_captions, srt_text,
     timed_cues, write_srt,
 )
 
@@ -84,9 +85,9 @@ def test_numbers_and_ascii_runs_are_kept_whole():
     ]
 
 
-def test_punctuation_takes_the_character_before_it_to_the_next_line():
+def test_punctuation_takes_the_word_before_it_to_the_next_line():
     assert split_captions(["示例县生态环境局会同住建部门核查，共发现问题5个。"]) == [
-        ["示例县生态环境局会同住建部门核", "查，共发现问题5个。"],
+        ["示例县生态环境局会同住建部门", "核查，共发现问题5个。"],
     ]
     assert split_captions(["示例县生态环境局会同住建部门和《示例条例》执法。"]) == [
         ["示例县生态环境局会同住建部门和", "《示例条例》执法。"],
@@ -108,7 +109,12 @@ def test_a_run_longer_than_a_line_is_the_only_hard_split():
 def test_a_paragraph_of_punctuation_only_joins_a_neighbour():
     assert split_captions(["——", "示例县完成整改。"]) == [["——示例县完成整改。"]]
     full = "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二"
-    assert split_captions([full, "……"]) == [["一二三四五六七八九十一二三四五六", "七八九十一二三四五六七八九十一"], ["二……"]]
+    assert split_captions([full, "……"]) == [["一二三四五六七八九十", "一二三四五六七八九十"], ["一二三四五六七八九十一二……"]]
+
+
+def test_a_chinese_word_is_never_split_across_lines_or_captions():
+    text = "本期播报2019年7月29日至2019年8月4日生态环境问题整改的公开情况。"
+    assert split_captions([text]) == [["本期播报2019年7月29日至", "2019年8月4日生态环境问题"], ["整改的公开情况。"]]
 
 
 def test_spaces_between_ascii_words_are_kept_and_other_whitespace_is_tidied():

@@ -89,13 +89,14 @@ def test_every_text_field_of_an_issue_is_searchable(data, site_model):
 def test_documents_are_numbered_newest_notice_first_each_before_its_issues(data, site_model):
     documents = search_documents(site_model)
     assert [d["n"] for d in documents] == list(range(len(documents)))
-    assert len(documents) == len(data["notices"]) + len(data["issues"])
+    assert len(documents) == len(data["notices"]) + len(data["issues"]) + len(site_model.editions)
+    assert [d["kind"] for d in documents[-len(site_model.editions):]] == ["edition"] * 5  # the plans' tables last
     notices = [d for d in documents if d["kind"] == "notice"]
     dates = [d["date"] for d in notices]
     assert dates == sorted(dates, reverse=True)
     for notice in notices:
         following = documents[notice["n"] + 1]
-        if following["kind"] != "notice":
+        if following["kind"] not in ("notice", "edition"):
             assert following["notice"]["url"] == notice["url"]
 
 
@@ -135,7 +136,8 @@ def test_region_filter_includes_the_regions_inside_it(built_site, data):
     luanchuan = set(read(built_site, "search/filter/city/luanchuan.json"))
     henan = set(read(built_site, "search/filter/city/henan.json"))
     assert luanchuan and luanchuan <= luoyang <= henan
-    assert len(henan) == len(data["notices"]) + len(data["issues"])
+    editions = read(built_site, "search/filter/kind/edition.json")
+    assert len(henan) == len(data["notices"]) + len(data["issues"]) + len(editions) == 5 + 269 + 5
 
 
 def test_unit_filter_lists_every_issue_naming_the_unit(built_site, data, site_model):
