@@ -140,3 +140,18 @@ def test_an_unknown_kind_and_a_reserved_file_name(project):
                 project / "content" / "disclosures" / "plan-demo.yml")
     assert sorted(problems(project)) == [(name, 2, "disclosure.unknown-kind"),
                                          ("content/disclosures/plan-demo.yml", 1, "disclosure.bad-id")]
+
+
+def test_the_editor_guides_examples_are_valid_editions(project):
+    """The two YAML examples of content/README.md §8 load as a list and its handling status."""
+    guide = (ROOT / "content" / "README.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## 8. 督办公开"):guide.index("## 9. ")]
+    examples = [block for block in section.split("```yaml\n")[1:]]
+    folder = project / "content" / "disclosures"
+    for name in [p.name for p in folder.iterdir()]:
+        (folder / name).unlink()
+    (folder / "zhengzhou-tuchu-3.yml").write_text(examples[0].split("```")[0], encoding="utf-8")
+    (folder / "zhengzhou-tuchu-3-handling.yml").write_text(examples[1].split("```")[0], encoding="utf-8")
+    editions = {e.id: e for e in load(project).editions}
+    assert editions["zhengzhou-tuchu-3"].title == "郑州市突出问题督办企业名单（第 3 期）"
+    assert editions["zhengzhou-tuchu-3-handling"].rows[0].extra["完成情况"] == "整改中"

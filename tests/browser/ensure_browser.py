@@ -98,6 +98,23 @@ def ensure_nginx() -> str | None:
             "Install Debian's nginx as root (apt-get install nginx), or run with SKIP_BROWSER=1 to skip the browser tests.")
 
 
+def ensure_pdf_tools() -> str | None:
+    """Poppler's pdfinfo, pdffonts and pdftotext, with which tests/test_disclosure_site.py reads the newspaper
+    PDFs, and Pango and a Chinese font, with which WeasyPrint makes them: present, or installed as root with apt."""
+    missing = [] if shutil.which("pdffonts") else ["poppler-utils"]
+    if not any(Path(d).glob("libpango-1.0.so*") for d in ("/usr/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
+                                                             "/usr/lib")):
+        missing += ["libpango-1.0-0", "libpangoft2-1.0-0"]
+    if not missing:
+        return None
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print(f"ensure_browser: {', '.join(missing)} missing, trying apt …", file=sys.stderr, flush=True)
+        if install_apt(tuple(missing) + ("fonts-noto-cjk",), Path("/usr/bin/pdffonts")) is None:
+            return None
+    return (f"the newspaper PDFs and their tests need {', '.join(missing)}: install them as root "
+            f"(apt-get install {' '.join(missing)} fonts-noto-cjk).")
+
+
 def install_playwright() -> str | None:
     """Install Playwright's Chromium and check it launches; None on success, else why not."""
     command = [sys.executable, "-m", "playwright", "install", "chromium"]
@@ -156,8 +173,11 @@ def ensure() -> str | None:
 def main() -> int:
     if skip_requested():
         print("ensure_browser: SKIP_BROWSER is set, the browser tests will be skipped", file=sys.stderr)
-        return 0
-    message = ensure() or ensure_nginx() or ensure_checkers()
+        message = ensure_pdf_tools()
+        if message:
+            print(message, file=sys.stderr)
+        return 1 if message else 0
+    message = ensure() or ensure_nginx() or ensure_checkers() or ensure_pdf_tools()
     if message:
         print(message, file=sys.stderr)
         return 1

@@ -55,10 +55,13 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Page types the public site must have. Record pages take the first record of
 # the data file; their URL is the record's `url` field when present.
 PAGE_TYPES = ["home", "notice", "issue", "unit", "region", "county", "issues", "issues_subset", "units", "archives",
-              "about", "disclosure", "corrections", "changes", "overdue", "search", "404"]
+              "about", "disclosure", "edition", "broadcasts", "broadcast", "corrections", "changes", "overdue", "search",
+              "404"]
 FIXED_PATHS = {"home": "", "issues": "issues/", "issues_subset": "issues/status/overdue/", "units": "units/",
                "archives": "archives/", "about": "about/", "disclosure": "disclosure/", "404": "404.html",
                "county": "regions/gongyi/", "corrections": "corrections/", "changes": "changes/", "overdue": "overdue/",
+               "edition": "disclosure/plan-zhengzhou-2017-178/", "broadcasts": "disclosure/tv/",
+               "broadcast": "disclosure/tv/2017-w38/",
                "search": "search.html?q=%E7%A6%81%E7%85%A4%E5%8C%BA"}  # 禁煤区: a query with results
 
 
