@@ -58,8 +58,17 @@ def page_types(site: Path) -> dict[str, str]:
         "issue": data["issues"][0]["url"], "unit": data["units"][0]["url"], "all issues": "issues/",
         "search with a query": "search.html?q=" + urllib.parse.quote("巩义市"), "corrections": "corrections/",
         "changes": "changes/", "overdue": "overdue/",
+        "disclosure column": "disclosure/",
+        "edition": _largest(site, "disclosure/*/index.html"),  # the longest 督办公开 table
+        "tv script": _largest(site, "disclosure/tv/*/index.html"),
         "404": "404.html",
     }
+
+
+def _largest(site: Path, pattern: str) -> str:
+    """The site-relative URL of the largest page matching `pattern` (the hardest of its kind)."""
+    page = max(site.glob(pattern), key=lambda p: (p.stat().st_size, str(p)))
+    return page.parent.relative_to(site).as_posix() + "/"
 
 
 def audit(base: str, name: str, path: str, reports: Path) -> Audit:
