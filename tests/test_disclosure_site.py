@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import srt
 
-from helpers import AS_OF, ROOT, build, copy_project, run_cli
+from helpers import ROOT, build, copy_project, run_cli
 from pipeline.model.captions import LINE_WIDTH, MAX_LINES, duration_ms, spoken_length
 
 FIXTURES = ROOT / "tests" / "fixtures" / "disclosures"

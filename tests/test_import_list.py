@@ -15,7 +15,6 @@ Tests compare codes, lines, fields and row values, never message text.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import yaml

@@ -9,7 +9,6 @@ file is reported in one run, each with its file, line and code.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -21,7 +20,7 @@ from ..model.urls import ID_PATTERN
 from ..model.workdays import OutsideCalendar
 from ..problems import Diagnostics, collecting, error
 from .regions import RegionEntry
-from .yamlio import LineDict, check_list, check_text, describe, expect_type, load_yaml
+from .yamlio import LineDict, as_day, check_list, check_text, describe, expect_type, load_yaml
 
 REQUIRED = {LIST: ("kind", "type", "batch", "region", "ministry_published", "rows"),
             HANDLING: ("kind", "type", "batch", "region", "letter", "list", "rows")}
@@ -110,17 +109,7 @@ def _region(value, display: str, line: int, regions: dict[str, RegionEntry]) -> 
 
 
 def _date(value, display: str, line: int, key: str) -> str:
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            pass
-    raise error("disclosure.bad-date", display, line,
-                f"“{key}”应为日期，写到日，如 2017-10-09（expected a day），实际是：{describe(value)}。", key)
+    return as_day(value, display, line, key, "disclosure.bad-date", "2017-10-09")
 
 
 def _list_id(value, display: str, line: int, key: str) -> str:

@@ -16,7 +16,6 @@ update_checks.py then checks the updates against the items and each other.
 """
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ import nh3
 from ..model.progress import PROGRESS, PROGRESS_BY_LABEL, Evidence, Publicity, days_between
 from ..model.urls import ID_PATTERN
 from ..problems import Diagnostics, collecting, error
-from .yamlio import LineDict, check_list, check_text, describe, parse_yaml
+from .yamlio import LineDict, as_day, check_list, check_text, describe, parse_yaml
 
 REQUIRED = ("items", "date", "status")
 OPTIONAL = ("title", "publicity", "evidence", "source_url", "reason")
@@ -152,17 +151,7 @@ def _items(value, display: str, line: int, key: str) -> tuple[str, ...]:
 
 
 def _date(value, display: str, line: int, key: str) -> str:
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value.strip()):
-        try:
-            return dt.date.fromisoformat(value.strip()).isoformat()
-        except ValueError:
-            pass
-    raise error("update.bad-date", display, line,
-                f"“{key}”应为日期，写到日，如 2026-11-20（expected a day），实际是：{describe(value)}。", key)
+    return as_day(value, display, line, key, "update.bad-date", "2026-11-20")
 
 
 def _status(value, display: str, line: int, key: str) -> str:

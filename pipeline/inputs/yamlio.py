@@ -201,6 +201,20 @@ def as_date(value, name: str, line: int | None, key: str) -> str | None:
                 f"“{key}”应为日期，如 2020-07-18 或 2019-07（expected a date），实际是：{describe(value)}", key)
 
 
+def as_day(value, name: str, line: int | None, key: str, code: str, example: str) -> str:
+    """A date written to the day (YAML's date or the text YYYY-MM-DD) as ISO text; else the problem `code`."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    raise error(code, name, line, f"“{key}”应为日期，写到日，如 {example}（expected a day），实际是：{describe(value)}。", key)
+
+
 def describe(value) -> str:
     """A value as an editor wrote it, not as Python prints it."""
     if value is None:

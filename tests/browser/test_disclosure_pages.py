@@ -14,8 +14,8 @@ import sys
 import pytest
 
 import sitekit
-from sitekit import AXE_JS, AXE_TAGS, LAYOUT_VIEWPORTS
-from test_pages import AXE_RUN_JS, LAYOUT_JS, format_violations
+from served import assert_layout, assert_no_axe_violations, page_opener
+from sitekit import LAYOUT_VIEWPORTS
 
 pytestmark = pytest.mark.browser
 
@@ -46,35 +46,19 @@ def served(column_site):
 
 @pytest.fixture
 def load(served, browser):
-    contexts = []
-
-    def open_(path: str, viewport: dict):
-        context = browser.new_context(viewport=viewport, locale="zh-CN", service_workers="block", bypass_csp=True)
-        contexts.append(context)
-        page = context.new_page()
-        response = page.goto(served + path)
-        assert response.status == 200, path
-        return page
-
-    yield open_
-    for context in contexts:
-        context.close()
+    with page_opener(browser, served) as open_:
+        yield open_
 
 
 @pytest.mark.parametrize("viewport", list(LAYOUT_VIEWPORTS))
 @pytest.mark.parametrize("name", list(PAGES))
 def test_layout_of_the_column(load, name, viewport):
-    info = load(PAGES[name], LAYOUT_VIEWPORTS[viewport]).evaluate(LAYOUT_JS)
-    assert info["scrollWidth"] <= info["innerWidth"], info["wide"]
-    assert info["lang"] == "zh-CN" and len(info["h1"]) == 1 and info["main"] == 1
+    assert_layout(load(PAGES[name], LAYOUT_VIEWPORTS[viewport]))
 
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_axe_on_the_column(load, name):
-    page = load(PAGES[name], sitekit.DESKTOP)
-    page.add_script_tag(path=str(AXE_JS))
-    violations = page.evaluate(AXE_RUN_JS, AXE_TAGS)
-    assert not violations, format_violations(violations)
+    assert_no_axe_violations(load(PAGES[name], sitekit.DESKTOP))
 
 
 def test_a_listed_row_on_a_phone_is_a_card_with_each_column_labelled(load):
