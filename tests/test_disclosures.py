@@ -105,8 +105,7 @@ def test_a_publication_before_the_ministry_published_is_impossible(project):
 
 def test_a_letter_before_its_list_was_published_is_impossible(project):
     name = edit(project, "demo-tuchu-1-handling", "letter: 2017-10-10", "letter: 2017-09-01")
-    assert ("disclosure.date-order" in [code for _, _, code in problems(project)]) is True
-    assert problems(project)[0] == (name, 1, "disclosure.date-order")
+    assert problems(project)[0] == (name, line_of(project, "demo-tuchu-1-handling", "letter:"), "disclosure.date-order")
 
 
 def test_a_date_after_the_build_date(project):
@@ -116,7 +115,8 @@ def test_a_date_after_the_build_date(project):
 
 def test_a_date_outside_the_holiday_calendar_is_an_error(project):
     name = edit(project, "demo-sanluanwu-2", "ministry_published: 2017-10-16", "ministry_published: 2003-06-02")
-    assert problems(project) == [(name, 1, "disclosure.calendar-year")]
+    assert problems(project) == [(name, line_of(project, "demo-sanluanwu-2", "ministry_published"),
+                                  "disclosure.calendar-year")]
 
 
 def test_an_unknown_result_and_a_row_of_another_city(project):

@@ -77,7 +77,8 @@ def read_edition(path: Path, display: str, regions: dict[str, RegionEntry], diag
     region = values["region"]
     edition = Edition(path.stem, kind, list_type, values.get("batch"), region.name, region.id, rows, display, 1,
                       ministry_date=values.get("ministry_published"), letter_date=values.get("letter"),
-                      list_id=values.get("list"), publications=values.get("published", ()), note=values.get("note"))
+                      list_id=values.get("list"), publications=values.get("published", ()), note=values.get("note"),
+                      key_lines={str(key): data.line_of(key) for key in data})
     if kind == LIST:
         _check_city(edition, diag)
     return None if diag.errors else edition
@@ -236,7 +237,7 @@ def _check_batches(editions: list[Edition], diag: Diagnostics) -> None:
     for edition in editions:
         key = (edition.kind, edition.list_type, edition.region, edition.batch)
         if key in seen:
-            diag.error("disclosure.duplicate-batch", edition.source_file, 1,
+            diag.error("disclosure.duplicate-batch", edition.source_file, _line(edition, "batch"),
                        f"{edition.title}已在 {seen[key].source_file} 中发布（duplicate edition）：请核对期数。", "batch")
         seen.setdefault(key, edition)
 
@@ -255,7 +256,7 @@ def _check_dates(edition: Edition, by_id: dict[str, Edition], as_of: str, diag: 
     start_key = "ministry_published" if edition.kind == LIST else "letter"
     listed = by_id.get(edition.list_id) if edition.list_id else None
     if edition.kind == HANDLING and listed and listed.ministry_date and start and start < listed.ministry_date:
-        diag.error("disclosure.date-order", edition.source_file, 1,
+        diag.error("disclosure.date-order", edition.source_file, _line(edition, "letter"),
                    f"督办函印发日期 {start} 早于清单 {listed.id} 的公开日期 {listed.ministry_date}（dates out of order）。", "letter")
     for day, key in ((start, start_key), *((p.date, p.channel) for p in edition.publications)):
         if day and as_of and day > as_of:
@@ -275,20 +276,21 @@ def _check_dates(edition: Edition, by_id: dict[str, Edition], as_of: str, diag: 
 
 
 def _line(edition: Edition, key: str) -> int:
+    """The line of a key of the edition's file, or of a channel's date."""
     for pub in edition.publications:
         if pub.channel == key and pub.line:
             return pub.line
-    return 1
+    return edition.key_lines.get(key, 1)
 
 
 def _joined(edition: Edition, by_id: dict[str, Edition], diag: Diagnostics) -> Edition:
     """A handling edition's rows with the list row's cells, checked to refer to real rows of the same list."""
     listed = by_id.get(edition.list_id)
     if listed is None or listed.kind != LIST:
-        raise error("disclosure.unknown-list", edition.source_file, 1,
+        raise error("disclosure.unknown-list", edition.source_file, _line(edition, "list"),
                     f"list: {edition.list_id} 不是 content/disclosures/ 中的督办问题清单（no such list edition）。", "list")
     if (listed.list_type, listed.region) != (edition.list_type, edition.region):
-        raise error("disclosure.list-mismatch", edition.source_file, 1,
+        raise error("disclosure.list-mismatch", edition.source_file, _line(edition, "list"),
                     f"清单 {listed.id} 是{listed.region}的{listed.list_type}，与本文件的 type、region 不一致（list differs）。", "list")
     rows = []
     for row in edition.rows:

@@ -92,14 +92,17 @@ def _first_clause(lines: tuple[str, ...], start: int) -> tuple[int, str] | None:
     return None
 
 
-def county_counts(county: str, city: str, editions: tuple[Edition, ...], latest_handling) -> CountyCounts:
-    """The list rows of `city`'s editions in `county` whose newest handling row says 未按要求完成整改."""
+def county_counts(county: str, city: str, editions: tuple[Edition, ...], latest_handling,
+                  spellings: tuple[str, ...] = ()) -> CountyCounts:
+    """The list rows of `city`'s editions in `county` (or another spelling of it, 郑州高新区) whose newest
+    handling row says 未按要求完成整改."""
+    names = {county, *spellings}
     counted = []
     for edition in editions:
         if edition.kind != LIST or edition.region != city:
             continue
         for row in edition.rows:
-            if row.cells[COUNTY] != county:
+            if row.cells[COUNTY] not in names:
                 continue
             handled = latest_handling(edition.id, row.number)
             if handled and handled[1].extra.get(RESULT) == NOT_AS_REQUIRED:

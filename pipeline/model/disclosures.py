@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Mapping
 
 from . import urls
 
@@ -105,6 +106,7 @@ class Edition:
     publications: tuple[Publication, ...] = ()
     notice_id: str | None = None  # generated from this rectification notice
     note: str | None = None
+    key_lines: Mapping[str, int] = field(default_factory=dict)  # the line of each key of its file, for problems
 
     @property
     def template(self) -> ListType:

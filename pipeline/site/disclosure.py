@@ -110,7 +110,7 @@ def accountability_view(region, model: SiteModel) -> dict | None:
     if city != (notice.region.city or notice.region.name):
         return None
     quotes = rule_quotes(model.originals[notice.id].lines)
-    counts = county_counts(region.name, city, model.editions, model.latest_handling)
+    counts = county_counts(region.name, city, model.editions, model.latest_handling, region.names)
     rules = [{"rule": r, "level": LEVELS[r.level], "quote": quotes.get(r.article),
               "count": counts.total if r.level == "county" else None} for r in RULES]
     return {"notice": notice, "counted_rule": quotes.get("第六条"), "rules": rules, "counts": counts,
