@@ -262,3 +262,9 @@ def test_check_deadlines_lists_what_is_due_and_fails_when_something_is_overdue(p
         "content/disclosures/demo-tuchu-1-handling.yml",
         "2017-10-26  郑州电视台  尚未公开，未到期限  郑州市突出问题督办企业查处整改情况（第 1 期）  "
         "content/disclosures/demo-tuchu-1-handling.yml"]
+
+
+def test_a_week_without_content_says_so_instead_of_a_padded_script(site):
+    for page in ("disclosure/index.html", "disclosure/tv/index.html"):
+        assert "本周（2026-11-16 至 2026-11-22）截至 2026-11-22 没有新的公开内容，不编写播报稿" in text_of(site / page)
+    assert not (site / "disclosure" / "tv" / "2026-w47").exists()

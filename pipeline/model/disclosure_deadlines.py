@@ -22,7 +22,7 @@ HANDLING_DAYS = 15
 RULES = {
     LIST: f"环境保护部公开督办问题清单之日起 {LIST_WORKDAYS} 个工作日内（不含公开当日；遇法定节假日顺延，调休上班日计入）",
     HANDLING: f"督办函印发后 {HANDLING_DAYS} 日内（自然日，不含印发当日）",
-    "tv": "期限所在当周或之后的第一个星期四的专题报道（郑州电视台每周四新闻栏目，不少于 3 分钟）",
+    "tv": "网站和报纸的期限当天或之后的第一个星期四",
 }
 RULE_LINES = {LIST: 2088, HANDLING: 2092, "tv": 2096}  # where 郑政文〔2017〕178号 says so
 

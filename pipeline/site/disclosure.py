@@ -5,9 +5,11 @@ the counts); this module only groups and orders them for the templates.
 """
 from __future__ import annotations
 
+from datetime import date
+
 from ..model import urls
 from ..model.accountability import LEVELS, RULES, SOURCE_DOC, county_counts, rule_quotes
-from ..model.broadcast import MIN_SECONDS, Script
+from ..model.broadcast import MIN_SECONDS, Script, week_bounds
 from ..model.captions import LINE_WIDTH, MAX_LINES, READING_PACE, describe_duration, duration_ms, spoken_length
 from ..model.disclosure_deadlines import RULE_LINES, RULES as DEADLINE_RULES, edition_deadlines
 from ..model.disclosures import HANDLING, LIST, LIST_TYPES, RESULT, RESULTS, Edition, Row
@@ -34,6 +36,7 @@ def column_view(model: SiteModel, scripts: tuple[Script, ...]) -> dict:
         "due": sorted(due, key=lambda x: (x["deadline"].due, x["edition"].id)),
         "latest_script": script_view(scripts[-1]) if scripts else None,
         "script_count": len(scripts),
+        "this_week": this_week(model.as_of, scripts),
         "rules": DEADLINE_RULES,
         "rule_lines": RULE_LINES,
     }
@@ -96,8 +99,16 @@ def script_view(script: Script) -> dict:
             "txt": urls.broadcast_file(script.week, "txt"), "srt": urls.broadcast_file(script.week, "srt")}
 
 
-def broadcasts_view(scripts: tuple[Script, ...]) -> dict:
-    return {"scripts": [script_view(s) for s in reversed(scripts)], "pace": READING_PACE, "min_seconds": MIN_SECONDS}
+def broadcasts_view(scripts: tuple[Script, ...], as_of: str) -> dict:
+    return {"scripts": [script_view(s) for s in reversed(scripts)], "pace": READING_PACE, "min_seconds": MIN_SECONDS,
+            "this_week": this_week(as_of, scripts)}
+
+
+def this_week(as_of: str, scripts: tuple[Script, ...]) -> dict:
+    """The build date's week, and whether it has a script (an empty week says so, unpadded)."""
+    monday, sunday = week_bounds(date.fromisoformat(as_of))
+    return {"monday": monday.isoformat(), "sunday": sunday.isoformat(),
+            "has_script": any(s.monday == monday.isoformat() for s in scripts)}
 
 
 def accountability_view(region, model: SiteModel) -> dict | None:

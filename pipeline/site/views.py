@@ -75,7 +75,7 @@ def build_views(model: SiteModel, scripts: tuple[Script, ...] = ()) -> dict:
         "snapshots": [],  # dates of the published data snapshots, filled in when they are written (build.py)
         "disclosure": disclosure.column_view(model, scripts),
         "edition": {e.id: disclosure.edition_view(e, model) for e in model.editions},
-        "broadcasts": disclosure.broadcasts_view(scripts),
+        "broadcasts": disclosure.broadcasts_view(scripts, model.as_of),
         "broadcast": {s.week: disclosure.script_view(s) for s in scripts},
     }
     for region in model.regions:

@@ -4,7 +4,8 @@
 
 Builds the site (as of the same fixed date as the browser tests) into a
 temporary folder, serves it on 127.0.0.1 and saves `<page>-<width>x<height>.png`
-for the home, a notice, an issue, a unit, a county, the all-issues and the corrections page at 390x844 and 1366x768 into
+for the home, a notice, an issue, a unit, a county, the all-issues, the corrections page, the 督办公开 column, a
+generated edition and a TV script at 390x844 and 1366x768 into
 OUTDIR, using Debian's Chromium (/usr/bin/chromium). Not a test. Exits 1 when a
 page could not be shot (not built yet); the others are still saved.
 """
@@ -20,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import sitekit  # noqa: E402
 
-PAGES = ["home", "notice", "issue", "unit", "county", "issues", "corrections"]
+PAGES = ["home", "notice", "issue", "unit", "county", "issues", "corrections", "disclosure", "edition", "broadcast"]
 
 
 def main(argv: list[str] | None = None) -> int:
