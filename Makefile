@@ -45,4 +45,4 @@ lock:
 	rm -rf .venv-lock
 
 clean:
-	rm -rf output $(VENV) .pytest_cache .hypothesis
+	rm -rf output $(VENV) .pytest_cache .hypothesis .cache

@@ -46,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--no-history", action="store_true", help="do not read each item's change history from git")
     build.add_argument("--snapshots", type=Path, default=None,
                        help="folder of dated data snapshots kept between builds (make site: snapshots/)")
+    build.add_argument("--pdf-cache", type=Path, default=None,
+                       help="folder of newspaper PDFs kept between builds by content (make site: .cache/newspaper/)")
     report = commands.add_parser("report", help="parse every notice and report items, field coverage and warnings")
     report.add_argument("--quiet", action="store_true", help="counts only, no warning lines")
     parse = commands.add_parser("parse", help="parse one raw notice file (no metadata needed)")
@@ -108,7 +110,8 @@ def cmd_build(args) -> int:
     from .build import build
 
     started = time.perf_counter()
-    settings = read_settings(args.root, args.output, args.as_of, history=not args.no_history, snapshots=args.snapshots)
+    settings = read_settings(args.root, args.output, args.as_of, history=not args.no_history, snapshots=args.snapshots,
+                             pdf_cache=args.pdf_cache)
     content, model = build(settings)
     warnings = sum(len(r.warnings) for r in content.notices)
     print(f"已生成 built {settings.output}: {len(model.notices)} 个通知 notices, {len(model.issues)} 条记录 issues, "

@@ -63,7 +63,9 @@ def publish(settings: Settings, model: SiteModel) -> None:
         write_edition_files(model, settings.root, site)
         for line in write_broadcast_files(scripts, site):
             print(f"播报稿 broadcast {line}")
-        write_newspaper_pdfs(settings, model, views, site)
+        laid_out = write_newspaper_pdfs(settings, model, views, site)
+        print(f"报纸版 PDF newspaper: {len(model.editions)} 份, {laid_out} laid out, "
+              f"{len(model.editions) - laid_out} from the cache")
         views["search"]["index"] = write_search_index(model, site / urls.SEARCH_INDEX)  # the page names its shards
         specs = page_specs(model, views, settings.column)
         write_page_sources(specs, staging.pages)

@@ -9,6 +9,7 @@
 | repo_url   | `$REPO_URL` (public repository)               | "" (history without commit links) |
 | history    | `build --no-history`                          | on: each item's changes from git |
 | snapshots  | `build --snapshots DIR` (`make site`: snapshots/) | none: only this build's snapshot |
+| pdf_cache  | `build --pdf-cache DIR` (`make site`: .cache/newspaper/) | none: every PDF laid out |
 | owner      | `$SITE_OWNER`, else `SITE_OWNER` in pelicanconf.py | (pelicanconf.py's value)    |
 | column     | `DISCLOSURE_COLUMN` in pelicanconf.py          | 大气污染综合治理强化督查（the 督办公开 专栏's name） |
 | site_name  | `SITENAME` in pelicanconf.py                   | 生态环境督察整改公开               |
@@ -47,6 +48,7 @@ class Settings:
     snapshots: Path | None = None  # archive of dated data snapshots kept between builds
     column: str = DEFAULT_COLUMN  # the name of the 督办公开 专栏 (pages, newspaper PDF, TV script)
     site_name: str = DEFAULT_SITE_NAME  # SITENAME: the TV script names the site
+    pdf_cache: Path | None = None  # newspaper PDFs kept between builds, by content hash (site/newspaper.py)
 
     @property
     def content(self) -> Path:
@@ -103,7 +105,7 @@ def content_settings(root: Path = PROJECT_ROOT) -> Settings:
 
 def read_settings(root: Path = PROJECT_ROOT, output: Path | None = None, as_of: str | None = None,
                   environ: Mapping[str, str] | None = None, history: bool = True,
-                  snapshots: Path | None = None) -> Settings:
+                  snapshots: Path | None = None, pdf_cache: Path | None = None) -> Settings:
     """Settings for a build; a bad value is a problem naming where it was set."""
     environ = os.environ if environ is None else environ
     root = Path(root)
@@ -117,6 +119,7 @@ def read_settings(root: Path = PROJECT_ROOT, output: Path | None = None, as_of: 
         repo_url=_repo_url(environ.get("REPO_URL", "")),
         history=history,
         snapshots=Path(snapshots) if snapshots else None,
+        pdf_cache=Path(pdf_cache) if pdf_cache else None,
         column=str(conf.get("DISCLOSURE_COLUMN") or DEFAULT_COLUMN),
         site_name=str(conf.get("SITENAME") or DEFAULT_SITE_NAME),
     )

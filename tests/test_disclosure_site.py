@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import srt
 
-from helpers import ROOT, build, copy_project, run_cli
+from helpers import AS_OF, ROOT, build, copy_project, run_cli
 from pipeline.model.captions import LINE_WIDTH, MAX_LINES, duration_ms, spoken_length
 
 FIXTURES = ROOT / "tests" / "fixtures" / "disclosures"
@@ -268,3 +268,20 @@ def test_a_week_without_content_says_so_instead_of_a_padded_script(site):
     for page in ("disclosure/index.html", "disclosure/tv/index.html"):
         assert "本周（2026-11-16 至 2026-11-22）截至 2026-11-22 没有新的公开内容，不编写播报稿" in text_of(site / page)
     assert not (site / "disclosure" / "tv" / "2026-w47").exists()
+
+
+def test_the_pdf_cache_gives_the_same_bytes_and_lays_out_only_what_changed(project, site, tmp_path):
+    cache = tmp_path / "cache"
+    first = run_cli("build", "--output", tmp_path / "a", "--as-of", AS_OF, "--pdf-cache", cache, root=project)
+    assert "报纸版 PDF newspaper: 4 份, 4 laid out, 0 from the cache" in first.stdout, first.stderr
+    again = run_cli("build", "--output", tmp_path / "b", "--as-of", AS_OF, "--pdf-cache", cache, root=project)
+    assert "报纸版 PDF newspaper: 4 份, 0 laid out, 4 from the cache" in again.stdout
+    for pdf in sorted(site.glob("disclosure/*/*.pdf")):
+        relative = pdf.relative_to(site)
+        assert (tmp_path / "b" / relative).read_bytes() == pdf.read_bytes(), relative
+    changed = shutil.copytree(project, tmp_path / "project")
+    listing = changed / "content" / "disclosures" / f"{UNPUBLISHED_ID}.yml"
+    listing.write_text(listing.read_text(encoding="utf-8").replace("热熔工序", "挤出工序"), encoding="utf-8")
+    third = run_cli("build", "--output", tmp_path / "c", "--as-of", AS_OF, "--pdf-cache", cache, root=changed)
+    assert "报纸版 PDF newspaper: 4 份, 1 laid out, 3 from the cache" in third.stdout
+    assert sorted(p.name for p in cache.iterdir()) == sorted(p.name for p in cache.glob("*.pdf"))  # no partial files

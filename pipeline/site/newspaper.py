@@ -12,6 +12,7 @@ problem naming what to install, never with a PDF full of empty boxes.
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -28,13 +29,19 @@ STYLESHEET = Path("print") / "edition.css"
 
 
 def write_newspaper_pdfs(settings: Settings, model: SiteModel, views: dict, output: Path) -> int:
-    """One PDF per edition beside its page; returns how many were written."""
+    """One PDF per edition beside its page; returns how many were laid out (not taken from the cache).
+
+    With `settings.pdf_cache` (make site: .cache/newspaper/), a PDF whose page, stylesheet and WeasyPrint
+    version are unchanged is copied from an earlier build: laying out a long table is most of a build's time.
+    """
     html_class, css_class = _weasyprint()
     _require_cjk_font()
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(settings.theme / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     template = env.get_template(TEMPLATE)
-    stylesheet = css_class(filename=str(settings.theme / STYLESHEET))
+    css_text = (settings.theme / STYLESHEET).read_text(encoding="utf-8")
+    stylesheet = css_class(string=css_text, base_url=str(settings.theme))
+    rendered = 0
     for edition in model.editions:
         html = template.render(
             e=edition, v=views["edition"][edition.id], column=settings.column, owner=settings.owner,
@@ -42,14 +49,39 @@ def write_newspaper_pdfs(settings: Settings, model: SiteModel, views: dict, outp
             notice=model.notices_by_id.get(edition.notice_id) if edition.notice_id else None)
         target = output / urls.edition_download(edition.id, "pdf")
         target.parent.mkdir(parents=True, exist_ok=True)
+        key = _key(html, css_text)
+        if settings.pdf_cache and copy_cached(settings.pdf_cache / f"{key}.pdf", target):
+            continue
         document = html_class(string=html, base_url=str(settings.theme)).render(stylesheets=[stylesheet])
-        document.write_pdf(target, pdf_identifier=_identifier(html))
-    return len(model.editions)
+        document.write_pdf(target, pdf_identifier=key[:32].encode())
+        rendered += 1
+        if settings.pdf_cache:
+            keep_cached(target, settings.pdf_cache / f"{key}.pdf")
+    return rendered
 
 
-def _identifier(html: str) -> bytes:
-    """The PDF's file identifier from its content, so the same edition gives the same bytes every build."""
-    return hashlib.sha256(html.encode("utf-8")).hexdigest()[:32].encode()
+def _key(html: str, css: str) -> str:
+    """What a PDF's bytes follow from: its page, the stylesheet and WeasyPrint's version.  Also its identifier,
+    so the same edition gives the same bytes every build."""
+    import weasyprint
+
+    return hashlib.sha256(f"{weasyprint.__version__}\0{css}\0{html}".encode("utf-8")).hexdigest()
+
+
+def copy_cached(cached: Path, target: Path) -> bool:
+    """An edition whose page did not change since an earlier build: that build's PDF, byte for byte."""
+    if not cached.is_file():
+        return False
+    shutil.copyfile(cached, target)
+    return True
+
+
+def keep_cached(target: Path, cached: Path) -> None:
+    """Keep a new PDF for later builds, written whole or not at all (a killed build leaves no half file)."""
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_name(f".{cached.name}.partial")
+    shutil.copyfile(target, partial)
+    os.replace(partial, cached)
 
 
 def _weasyprint():
