@@ -21,7 +21,8 @@ def documented() -> dict[str, str]:
 
 
 def used() -> dict[str, str]:
-    """Code → level of every problem made in pipeline/: error(...), diag.error/warn(...), Problem(...)."""
+    """Code → level of every problem made in pipeline/: error(...), diag.error/warn(...), Problem(...), and the
+    code handed to yamlio.as_day(value, file, line, key, CODE, example)."""
     found = {}
     for path in sorted((ROOT / "pipeline").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -31,6 +32,8 @@ def used() -> dict[str, str]:
             first = node.args[0]
             if name in ("error", "warn", "Problem", "Refused") and isinstance(first, ast.Constant) and isinstance(first.value, str):
                 found[first.value] = _level(name, node)
+            elif name == "as_day" and len(node.args) > 4 and isinstance(node.args[4], ast.Constant):
+                found[node.args[4].value] = "error"
     return found
 
 
