@@ -74,11 +74,25 @@ def publishing(output: Path):
             staging = Staging(folder / "site", folder / "pages")
             staging.site.mkdir()
             staging.pages.mkdir()
-            yield staging
+            with _temporary_files_in(folder / "tmp"):
+                yield staging
             (staging.site / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
             swap_in(staging.site, output)
         finally:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def _temporary_files_in(folder: Path):
+    """Libraries' temporary files (ctypes' library lookup when WeasyPrint loads Pango, say) go inside the
+    staging folder: removed with it, and by the next build's recover() when a kill left it behind."""
+    folder.mkdir()
+    before = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = before
 
 
 def old_site(output: Path) -> Path:

@@ -13,6 +13,8 @@ def test_github_workflow_tests_builds_and_publishes_main():
     assert checkout["with"]["fetch-depth"] == 0
     assert build["env"]["SITE_URL"].startswith("https://") and build["env"]["SITE_URL"].endswith("/")
     assert [s["run"] for s in build["steps"] if s.get("run") == "bash .ci/run"] == ["bash .ci/run"]
+    cache = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/cache"))
+    assert cache["with"]["path"].split() == ["snapshots", ".cache/newspaper"]  # make site's archive and PDF cache
     upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "output"
     assert flow["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages")
@@ -24,4 +26,4 @@ def test_gitlab_pipeline_tests_builds_and_publishes_the_default_branch():
     assert pipeline["variables"]["GIT_DEPTH"] == "0"
     assert pipeline["pages"]["script"] == ['SITE_URL="$CI_PAGES_URL/" bash .ci/run', "rm -rf public && cp -a output public"]
     assert pipeline["pages"]["artifacts"]["paths"] == ["public"]
-    assert pipeline["cache"]["paths"] == ["snapshots/"]
+    assert pipeline["cache"]["paths"] == ["snapshots/", ".cache/newspaper/"]  # make site's archive and PDF cache
