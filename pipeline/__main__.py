@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import signal
 import sys
@@ -36,6 +37,7 @@ from .settings import PROJECT_ROOT, content_settings, read_settings
 
 
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _stop)  # first: a SIGTERM at any moment stops the build like Ctrl-C
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="整改公开网站生成器 / rectification site generator")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project folder (default: this checkout)")
@@ -79,7 +81,6 @@ def main(argv: list[str] | None = None) -> int:
     publish.add_argument("dest", type=Path)
     publish.add_argument("--site", type=Path, default=None, help="the finished build (default: output/)")
     args = parser.parse_args(argv)
-    signal.signal(signal.SIGTERM, _stop)
     try:
         return COMMANDS[args.command](args)
     except PipelineError as exc:
@@ -260,5 +261,16 @@ COMMANDS = {"build": cmd_build, "report": cmd_report, "parse": cmd_parse, "init"
             "draft-update": cmd_draft_update, "import-list": cmd_import_list, "check-deadlines": cmd_check_deadlines, "new-update": cmd_new_update,
             "publish": cmd_publish}
 
+def _exit(code: int) -> None:
+    """Exit with `code`.  After an interruption, exit 130 at once (output flushed, staging already removed):
+    CPython kills itself with SIGINT at shutdown when a KeyboardInterrupt crossed certain C-level calls
+    (seen under load, a SIGTERM early in a build), which would hide the documented status."""
+    if code == 130:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    _exit(main())
