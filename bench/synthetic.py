@@ -137,8 +137,8 @@ def meta_yaml(notice_id: str, title: str, city: str, county: str | None, text: b
     return yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
 
 
-def write_root(issues_json: Path, root: Path = ROOT) -> None:
-    """A project folder with only synthetic notices, sharing the real theme and settings."""
+def write_root(issues_json: Path, root: Path = ROOT, notices: int = NOTICES) -> None:
+    """A project folder with `notices` synthetic notices (500 items each), sharing the real theme and settings."""
     if root.exists():
         shutil.rmtree(root)
     (root / "content" / "units").mkdir(parents=True)
@@ -148,7 +148,7 @@ def write_root(issues_json: Path, root: Path = ROOT) -> None:
         (root / name).symlink_to(REPO / name)
     pools = load_pools(issues_json, notice_regions(issues_json))
     rng = random.Random(SEED)
-    for index in range(1, NOTICES + 1):
+    for index in range(1, notices + 1):
         city, county = REGIONS[(index - 1) % len(REGIONS)]
         notice_id = f"synthetic-{index:02d}"
         text, title = notice_text(index, rng, pools, city, county)

@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--no-history", action="store_true", help="do not read each item's change history from git")
     build.add_argument("--snapshots", type=Path, default=None,
                        help="folder of dated data snapshots kept between builds (make site: snapshots/)")
+    build.add_argument("--timings", action="store_true", help="print the wall time of each stage")
     build.add_argument("--pdf-cache", type=Path, default=None,
                        help="folder of newspaper PDFs kept between builds by content (make site: .cache/newspaper/)")
     report = commands.add_parser("report", help="parse every notice and report items, field coverage and warnings")
@@ -108,17 +109,21 @@ def _stop(signum, frame) -> None:
 
 
 def cmd_build(args) -> int:
-    from .build import build
+    from .build import Stages, build
 
     started = time.perf_counter()
     settings = read_settings(args.root, args.output, args.as_of, history=not args.no_history, snapshots=args.snapshots,
                              pdf_cache=args.pdf_cache)
-    content, model = build(settings)
+    stages = Stages()
+    content, model = build(settings, stages)
     warnings = sum(len(r.warnings) for r in content.notices)
     print(f"已生成 built {settings.output}: {len(model.notices)} 个通知 notices, {len(model.issues)} 条记录 issues, "
           f"{len(model.units)} 个单位 units, {len(model.updates)} 条进展 updates, {warnings} 条警告 warnings "
           f"({time.perf_counter() - started:.1f}s)")
     print(HISTORY_STATES[model.history.state])
+    if args.timings:
+        for name, seconds in stages.times:
+            print(f"阶段 stage {name}: {seconds:.2f} s")
     return 0
 
 

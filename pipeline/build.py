@@ -14,6 +14,9 @@ it did not make.
 """
 from __future__ import annotations
 
+import time
+from contextlib import contextmanager
+
 from .inputs.content import Content, load_content
 from .inputs.history import read_history
 from .inputs.notices import notice_files
@@ -35,44 +38,71 @@ from .site.pelican import run_pelican
 from .site.views import build_views
 
 
-def build(settings: Settings) -> tuple[Content, SiteModel]:
+class Stages:
+    """The wall time of each stage of one build, in order: `build --timings` prints them, bench-build reads them."""
+
+    def __init__(self):
+        self.times: list[tuple[str, float]] = []
+
+    @contextmanager
+    def __call__(self, name: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.times.append((name, time.perf_counter() - started))
+
+
+def build(settings: Settings, stages: Stages | None = None) -> tuple[Content, SiteModel]:
     """Read and check the content, model it, and publish the whole site into settings.output."""
+    stage = stages or Stages()
     check_output(settings.output, settings.root, settings.display)
-    content = load_content(settings)
-    model = build_model(content.notices, content.aliases, content.regions, settings.as_of, content.updates,
-                        read_history(settings.root, settings.history,
-                                     {r.notice.id: notice_files(r, settings.display) for r in content.notices},
-                                     settings.repo_url),
-                        content.editions)
-    publish(settings, model)
+    with stage("content"):
+        content = load_content(settings)
+    with stage("model"):
+        model = build_model(content.notices, content.aliases, content.regions, settings.as_of, content.updates,
+                            read_history(settings.root, settings.history,
+                                         {r.notice.id: notice_files(r, settings.display) for r in content.notices},
+                                         settings.repo_url),
+                            content.editions)
+    publish(settings, model, stage)
     return content, model
 
 
-def publish(settings: Settings, model: SiteModel) -> None:
+def publish(settings: Settings, model: SiteModel, stage: Stages | None = None) -> None:
     """Write every page and file of the site for `model`, atomically."""
-    scripts = weekly_scripts(model, settings.column, settings.site_name)
-    views = build_views(model, scripts)
+    stage = stage or Stages()
+    with stage("views"):
+        scripts = weekly_scripts(model, settings.column, settings.site_name)
+        views = build_views(model, scripts)
     with publishing(settings.output) as staging:
         site = staging.site
-        published = published_data(model)
-        write_data(published, site)
-        write_originals(model, site)
-        write_evidence(model, settings.content, site)
-        views["snapshots"] = write_snapshots(published["issues"], settings.snapshots, site, model.as_of)
-        write_notice_downloads(model, published["issues"], site)
-        write_edition_files(model, settings.root, site)
-        for line in write_broadcast_files(scripts, site):
-            print(f"播报稿 broadcast {line}")
-        laid_out = write_newspaper_pdfs(settings, model, views, site)
+        with stage("data"):
+            published = published_data(model)
+            write_data(published, site)
+            write_originals(model, site)
+            write_evidence(model, settings.content, site)
+            views["snapshots"] = write_snapshots(published["issues"], settings.snapshots, site, model.as_of)
+            write_notice_downloads(model, published["issues"], site)
+            write_edition_files(model, settings.root, site)
+        with stage("broadcasts"):
+            for line in write_broadcast_files(scripts, site):
+                print(f"播报稿 broadcast {line}")
+        with stage("newspaper PDFs"):
+            laid_out = write_newspaper_pdfs(settings, model, views, site)
         print(f"报纸版 PDF newspaper: {len(model.editions)} 份, {laid_out} laid out, "
               f"{len(model.editions) - laid_out} from the cache")
-        views["search"]["index"] = write_search_index(model, site / urls.SEARCH_INDEX)  # the page names its shards
-        specs = page_specs(model, views, settings.column)
-        write_page_sources(specs, staging.pages)
-        run_pelican(settings, staging.pages, site, model, views)
-        write_feeds(model, site, settings.site_url)
-        write_sitemap([spec.url for spec in specs], site, settings.site_url, model.as_of)
-        write_robots(site, settings.site_url)
-        write_headers(site)
-        write_gzip_twins(site)
+        with stage("search index"):
+            views["search"]["index"] = write_search_index(model, site / urls.SEARCH_INDEX)  # the page names its shards
+        with stage("pages (Pelican)"):
+            specs = page_specs(model, views, settings.column)
+            write_page_sources(specs, staging.pages)
+            run_pelican(settings, staging.pages, site, model, views)
+        with stage("feeds, sitemap"):
+            write_feeds(model, site, settings.site_url)
+            write_sitemap([spec.url for spec in specs], site, settings.site_url, model.as_of)
+            write_robots(site, settings.site_url)
+            write_headers(site)
+        with stage("gzip twins"):
+            write_gzip_twins(site)
     archive_snapshot(settings.output, settings.snapshots, model.as_of)

@@ -1,0 +1,152 @@
+"""`invoke bench-build`: the whole build at 1,000 / 10,000 / 50,000 issues, stage by stage, beside bare Pelican.
+
+For each size, in one run on this machine:
+  - a synthetic project of that many issues (bench/synthetic.py: 500-item notices recombined from the real
+    notices' paragraphs) built by the project's own pipeline (`build --timings`, no PDF cache, no history);
+  - bare Pelican 4 (its default theme) building as many plain Markdown articles of about 1.5 KB of Chinese,
+    made from the same paragraphs;
+each measured for wall time, peak memory (GNU time's maximum resident set size) and output size, medians of
+`--runs` runs.  Results go to bench/results/build-DATE.{md,json} with the machine described.
+
+    .venv/bin/python -m bench.build_bench [--sizes 1000,10000,50000] [--runs 1]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from .synthetic import ITEMS_PER_NOTICE, SEED, load_pools, notice_regions, write_root
+from .workdirs import AS_OF, REPO, WORK
+
+RESULTS = REPO / "bench" / "results"
+SEED_RECORDS = REPO / "tests" / "golden" / "data" / "issues.json"  # the seed build's records: the paragraphs' pool
+ARTICLE_BYTES = 1500
+STAGE = re.compile(r"^阶段 stage (.+): ([\d.]+) s$", re.M)
+
+
+def measured(command: list[str], cwd: Path) -> tuple[float, float, str]:
+    """Wall seconds, peak resident MB and standard output of one command, under GNU time."""
+    report = WORK / "time.txt"
+    result = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", str(report), *command], cwd=cwd,
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{result.stderr[-2000:]}")
+    seconds, kilobytes = report.read_text().split()[-2:]
+    return float(seconds), int(kilobytes) / 1024, result.stdout
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def pipeline_run(root: Path, output: Path) -> dict:
+    shutil.rmtree(output, ignore_errors=True)
+    seconds, peak, stdout = measured([sys.executable, "-m", "pipeline", "--root", str(root), "build", "--output",
+                                      str(output), "--as-of", AS_OF, "--no-history", "--timings"], REPO)
+    return {"seconds": seconds, "peak_mb": peak, "bytes": folder_bytes(output),
+            "files": sum(1 for p in output.rglob("*") if p.is_file()),
+            "stages": {name: float(value) for name, value in STAGE.findall(stdout)}}
+
+
+def write_pelican_project(folder: Path, articles: int, issues_json: Path) -> None:
+    """`articles` Markdown articles of about ARTICLE_BYTES of Chinese each, and a minimal pelicanconf.py."""
+    shutil.rmtree(folder, ignore_errors=True)
+    content = folder / "content"
+    content.mkdir(parents=True)
+    pools = load_pools(issues_json, notice_regions(issues_json))
+    texts = pools.problems + pools.targets + pools.measures
+    rng = random.Random(SEED)
+    for number in range(1, articles + 1):
+        body = ""
+        while len(body.encode("utf-8")) < ARTICLE_BYTES:
+            body += rng.choice(texts) + "\n\n"
+        (content / f"item-{number:05d}.md").write_text(
+            f"Title: 整改事项 {number}\nDate: 2019-07-01\nCategory: 整改\nSlug: item-{number:05d}\n\n{body}",
+            encoding="utf-8")
+    (folder / "pelicanconf.py").write_text(
+        'SITENAME = "bare"\nSITEURL = ""\nTIMEZONE = "Asia/Shanghai"\nDEFAULT_LANG = "zh"\n'
+        "RELATIVE_URLS = True\n", encoding="utf-8")
+
+
+def pelican_run(folder: Path) -> dict:
+    output = folder / "output"
+    shutil.rmtree(output, ignore_errors=True)
+    pelican = Path(sys.executable).parent / "pelican"
+    seconds, peak, _ = measured([str(pelican), "content", "-o", str(output), "-s", "pelicanconf.py", "-q"], folder)
+    return {"seconds": seconds, "peak_mb": peak, "bytes": folder_bytes(output)}
+
+
+def median_of(runs: list[dict]) -> dict:
+    keys = [k for k in runs[0] if isinstance(runs[0][k], (int, float))]
+    found = {k: statistics.median(r[k] for r in runs) for k in keys}
+    if "stages" in runs[0]:
+        found["stages"] = {name: statistics.median(r["stages"][name] for r in runs) for name in runs[0]["stages"]}
+    return found
+
+
+def machine() -> dict:
+    model = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), "0")
+    return {"cpu": model, "cores": os.cpu_count(), "memory_gb": round(int(memory) / 1024 ** 2, 1),
+            "python": platform.python_version(), "system": platform.platform()}
+
+
+def table(results: dict) -> str:
+    lines = ["| issues | project build | peak memory | output | files | bare Pelican | its memory | its output | ratio |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for size, r in results["sizes"].items():
+        p, b = r["pipeline"], r["pelican"]
+        lines.append(f"| {int(size):,} | {p['seconds']:.1f} s | {p['peak_mb']:.0f} MB | {p['bytes'] / 1e6:.0f} MB | "
+                     f"{int(p['files']):,} | {b['seconds']:.1f} s | {b['peak_mb']:.0f} MB | {b['bytes'] / 1e6:.0f} MB | "
+                     f"{p['seconds'] / b['seconds']:.1f}× |")
+    lines += ["", "Stages of the project build (median seconds):", ""]
+    names = list(next(iter(results["sizes"].values()))["pipeline"]["stages"])
+    lines.append("| issues | " + " | ".join(names) + " |")
+    lines.append("|---|" + "---|" * len(names))
+    for size, r in results["sizes"].items():
+        lines.append(f"| {int(size):,} | " + " | ".join(f"{r['pipeline']['stages'][n]:.1f}" for n in names) + " |")
+    m = results["machine"]
+    lines += ["", f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}, "
+              f"{m['system']}; runs per size: {results['runs']}; date {results['date']}."]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,50000", help="issue counts, comma-separated (multiples of 500)")
+    parser.add_argument("--runs", type=int, default=1)
+    args = parser.parse_args(argv)
+    issues_json = SEED_RECORDS
+    results = {"date": dt.date.today().isoformat(), "runs": args.runs, "machine": machine(), "sizes": {}}
+    for size in (int(s) for s in args.sizes.split(",")):
+        root, bare = WORK / "build-bench" / f"root-{size}", WORK / "build-bench" / f"pelican-{size}"
+        write_root(issues_json, root, notices=max(1, size // ITEMS_PER_NOTICE))
+        write_pelican_project(bare, size, issues_json)
+        ours, theirs = [], []
+        for _ in range(args.runs):  # alternately, so both see the same machine
+            ours.append(pipeline_run(root, WORK / "build-bench" / f"site-{size}"))
+            theirs.append(pelican_run(bare))
+        results["sizes"][str(size)] = {"pipeline": median_of(ours), "pelican": median_of(theirs)}
+        print(table(results), flush=True)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    stem = RESULTS / f"build-{results['date']}"
+    stem.with_suffix(".json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    stem.with_suffix(".md").write_text("# Build benchmark (bench/build_bench.py)\n\n" + table(results), encoding="utf-8")
+    print(f"results: {stem}.md, {stem}.json")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
