@@ -15,7 +15,7 @@ from pathlib import Path
 
 from ..model.disclosure_deadlines import clock_start, due_date
 from ..model.disclosures import (CHANNELS, CITY, HANDLING, KINDS, LIST, LIST_TYPES, NUMBER, ORIGINAL_NUMBER, RESULT,
-                                 RESULTS, TOWNSHIP, Edition, Publication, Row)
+                                 RESULTS, TOWNSHIP, Edition, Publication, Row, normalise_heading)
 from ..model.urls import ID_PATTERN
 from ..model.workdays import OutsideCalendar
 from ..problems import Diagnostics, collecting, error
@@ -35,11 +35,6 @@ URL = re.compile(r"^https?://\S+$")
 
 def edition_files(folder: Path) -> list[Path]:
     return sorted(folder.glob("*.yml")) if folder.is_dir() else []
-
-
-def normalise_heading(text) -> str:
-    """Headings as editors type them: 县(区) and 县（区）, spaced-out 主 要 问 题, are the same column."""
-    return re.sub(r"\s+", "", str(text)).replace("(", "（").replace(")", "）")
 
 
 def read_edition(path: Path, display: str, regions: dict[str, RegionEntry], diag: Diagnostics) -> Edition | None:
@@ -75,7 +70,7 @@ def read_edition(path: Path, display: str, regions: dict[str, RegionEntry], diag
     if diag.errors or list_type not in LIST_TYPES or "region" not in values:
         return None
     region = values["region"]
-    edition = Edition(path.stem, kind, list_type, values.get("batch"), region.name, region.id, rows, display, 1,
+    edition = Edition(path.stem, kind, list_type, values.get("batch"), region.name, region.id, rows, display,
                       ministry_date=values.get("ministry_published"), letter_date=values.get("letter"),
                       list_id=values.get("list"), publications=values.get("published", ()), note=values.get("note"),
                       key_lines={str(key): data.line_of(key) for key in data})

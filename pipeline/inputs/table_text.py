@@ -15,13 +15,12 @@ from pathlib import Path
 
 import yaml
 
-from ..model.disclosures import CITY, COUNTY, LIST, LIST_TYPES, NUMBER, ORIGINAL_NUMBER, ListType
+from ..model.disclosures import CITY, COUNTY, LIST, LIST_TYPES, NUMBER, ORIGINAL_NUMBER, ListType, normalise_heading
 from ..notices.source import PAGE_NUMBER, read_raw_lines
 from ..problems import Diagnostics, Problem, collecting, error
 
 PROVINCE = "省"  # read and dropped: the templates have no province column
 PROBLEM = "问题"  # 主要问题 in the enterprise lists, 存在问题 in the tasks list
-PROBLEM_COLUMNS = ("主要问题", "存在问题")
 
 # Every heading the tables use, by what its column holds (normalised spelling): the one place of the synonyms.
 HEADINGS = {
@@ -71,11 +70,6 @@ class ImportedList:
     rows: list[dict] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-
-
-def normalise_heading(cell: str) -> str:
-    """Headings are often printed spaced out (污  染  源  名  称) and with ASCII brackets: one spelling to match."""
-    return re.sub(r"\s+", "", cell).replace("(", "（").replace(")", "）")
 
 
 def row_number(cell: str) -> int | None:
@@ -274,7 +268,7 @@ def check_after_notes(lines: list[str], notes_at: int, following: int, diag: Dia
 def column_of(role: str | None, template: ListType) -> str | None:
     """The template column a heading fills (None: dropped, like the province, or not in this template)."""
     if role == PROBLEM:
-        return next(c for c in PROBLEM_COLUMNS if c in template.columns)
+        return template.problem_column
     return role if role in template.columns else None
 
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cached_property
 
-from .disclosures import HANDLING, LIST, RESULT, Edition
+from .captions import describe_duration, duration_ms, spoken_length
+from .disclosures import COUNTY, HANDLING, LIST, PROGRESS as PROGRESS_COLUMN, RESULT, Edition
 from .records import Issue, Notice
 from .status import COMPLETION, issue_status
 from . import urls
@@ -49,6 +51,25 @@ class Script:
     @property
     def url(self) -> str:
         return urls.broadcast_url(self.week)
+
+    @cached_property
+    def characters(self) -> int:
+        """The characters read aloud (captions.spoken_length)."""
+        return spoken_length(self.text)
+
+    @cached_property
+    def duration_ms(self) -> int:
+        """The reading time at the stated pace (captions.READING_PACE); the last caption ends here."""
+        return duration_ms(self.text)
+
+    @property
+    def duration_label(self) -> str:
+        return describe_duration(self.duration_ms)
+
+    @property
+    def short(self) -> bool:
+        """Under the segment's 3 minutes: the page says so, nothing pads it."""
+        return self.duration_ms < MIN_SECONDS * 1000
 
 
 def week_key(day: date) -> str:
@@ -170,24 +191,18 @@ def _notice_section(notice: Notice, issues: list[Issue]) -> Section:
 
 def _list_section(edition: Edition) -> Section:
     lead = f"{cn_date(edition.ministry_date)}，环境保护部公开{edition.title}，共{len(edition.rows)}个问题。"
-    rows = [f"序号{r.number}，{r.cells['县（区）']}，{_clause(_subject(r.cells))}，{_clause(_problem(r.cells))}。"
+    subject, problem = edition.template.subject_column, edition.template.problem_column
+    rows = [f"序号{r.number}，{r.cells[COUNTY]}，{_clause(r.cells[subject])}，{_clause(r.cells[problem])}。"
             for r in edition.rows]
     return Section(f"督办问题清单：{edition.title}", (lead, *rows), ((edition.title, edition.url),))
 
 
 def _handling_section(edition: Edition) -> Section:
     lead = f"{edition.title}已经公开，涉及{len(edition.rows)}个问题。"
-    rows = [f"序号{r.number}，{_clause(_subject(r.cells))}，{r.extra.get(RESULT, '')}，"
-            f"整改进展：{_clause(r.cells['整改（进展）情况'])}。" for r in edition.rows]
+    subject = edition.template.subject_column
+    rows = [f"序号{r.number}，{_clause(r.cells[subject])}，{r.extra.get(RESULT, '')}，"
+            f"整改进展：{_clause(r.cells[PROGRESS_COLUMN])}。" for r in edition.rows]
     return Section(f"查处整改情况：{edition.title}", (lead, *rows), ((edition.title, edition.url),))
-
-
-def _subject(cells: dict[str, str]) -> str:
-    return cells.get("污染源名称") or cells.get("任务要求", "")
-
-
-def _problem(cells: dict[str, str]) -> str:
-    return cells.get("主要问题") or cells.get("存在问题", "")
 
 
 def _completed_section(updates, model) -> Section:

@@ -7,6 +7,7 @@ site, the data files, the newspaper PDF and the importer use comes from
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Mapping
@@ -36,6 +37,12 @@ RESULTS = {
 NOT_AS_REQUIRED = "未按要求完成整改"
 
 
+def normalise_heading(text) -> str:
+    """One spelling of a heading: printed spaced out (污  染  源  名  称) or with ASCII brackets (县(区)), editors'
+    files and pasted tables name the same column."""
+    return re.sub(r"\s+", "", str(text)).replace("(", "（").replace(")", "）")
+
+
 @dataclass(frozen=True)
 class ListType:
     name: str  # as editors write it: 突出问题督办企业
@@ -44,6 +51,16 @@ class ListType:
     handling_title: str  # 附件3's
     columns: tuple[str, ...]  # 附件2's columns, 序号 first
     handling_columns: tuple[str, ...]  # what 附件3 adds after them
+
+    @property
+    def problem_column(self) -> str:
+        """主要问题 (the enterprise lists) or 存在问题 (the tasks list): the last column of 附件2's table."""
+        return self.columns[-1]
+
+    @property
+    def subject_column(self) -> str:
+        """What a row is about: 污染源名称 or 任务要求, the column before the problem."""
+        return self.columns[-2]
 
     @property
     def all_handling_columns(self) -> tuple[str, ...]:
@@ -99,7 +116,6 @@ class Edition:
     region_id: str
     rows: tuple[Row, ...]
     source_file: str  # the file it was read from, as editors see it (content/disclosures/x.yml or a notice)
-    source_line: int | None = None
     ministry_date: str | None = None  # list: the day the ministry published it
     letter_date: str | None = None  # the day the 督办函 was issued
     list_id: str | None = None  # handling: the list edition whose rows it reports on

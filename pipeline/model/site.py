@@ -13,6 +13,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Mapping
 
+from .disclosure_deadlines import ChannelDeadline, edition_deadlines
 from .disclosures import HANDLING, LIST, Edition, Row
 from .history import History
 from .places import Assignment, Region, Unit, UnitAlias
@@ -64,10 +65,7 @@ class SiteModel:
 
     @cached_property
     def issues_by_notice(self) -> dict[str, list[Issue]]:
-        grouped: dict[str, list[Issue]] = {n.id: [] for n in self.notices}
-        for issue in self.issues:
-            grouped[issue.notice].append(issue)
-        return grouped
+        return group_by_notice(self.notices, self.issues)
 
     def region_issue_ids(self, region: Region) -> tuple[str, ...]:
         """The items a region's page lists: its notices' (its own and below), or for a county-level region
@@ -115,6 +113,11 @@ class SiteModel:
             handled.sort(key=lambda e: (e.letter_date or "", e.batch or 0), reverse=True)
         return found
 
+    @cached_property
+    def deadlines(self) -> dict[str, tuple[ChannelDeadline, ...]]:
+        """Each edition's channels, due date and state as of the build date; none for a generated edition."""
+        return {e.id: edition_deadlines(e, self.as_of) for e in self.editions}
+
     def latest_handling(self, list_id: str, number: str) -> tuple[Edition, Row] | None:
         """The newest handling row reported for one row of a list: what its page shows beside the row."""
         for edition in self.handling_of.get(list_id, []):
@@ -138,9 +141,6 @@ def build_model(results, aliases, regions: dict, as_of: str, updates: tuple[Upda
     updates_of = by_issue(updates)
     statuses = {issue.id: issue_status(issue.deadline, as_of, updates_of.get(issue.id)) for issue in issues}
     found_regions = tuple(gather_regions(notices, regions, issues, aliases))
-    issues_by_notice: dict[str, list[Issue]] = {n.id: [] for n in notices}
-    for issue in issues:
-        issues_by_notice[issue.notice].append(issue)
     return SiteModel(
         as_of=as_of,
         notices=notices,
@@ -151,8 +151,16 @@ def build_model(results, aliases, regions: dict, as_of: str, updates: tuple[Upda
         statuses=statuses,
         updates=tuple(updates),
         history=history or History("off"),
-        editions=tuple(editions) + plan_editions(notices, issues_by_notice, statuses, found_regions),
+        editions=tuple(editions) + plan_editions(notices, group_by_notice(notices, issues), statuses, found_regions),
     )
+
+
+def group_by_notice(notices, issues) -> dict[str, list[Issue]]:
+    """Each notice's issues, in list order."""
+    grouped: dict[str, list[Issue]] = {n.id: [] for n in notices}
+    for issue in issues:
+        grouped[issue.notice].append(issue)
+    return grouped
 
 
 def gather_units(notices: tuple[Notice, ...], issues: tuple[Issue, ...], aliases) -> list[Unit]:

@@ -14,8 +14,7 @@ from pathlib import Path
 
 from ..model import urls
 from ..model.broadcast import Script
-from ..model.captions import describe_duration, duration_ms, spoken_length, srt_text, timed_cues
-from ..model.disclosure_deadlines import edition_deadlines
+from ..model.captions import srt_text, timed_cues
 from ..model.disclosures import ORIGINAL_NUMBER, RESULT, TOWNSHIP, Edition, Row
 from ..model.site import SiteModel
 from .data import write_csv
@@ -33,7 +32,7 @@ def edition_json(edition: Edition, model: SiteModel) -> dict:
         "publications": [{"channel": p.channel, "date": p.date, "detail": p.detail, "url": p.url}
                          for p in edition.publications],
         "deadlines": [{"channel": d.channel, "due": d.due, "published": d.published, "state": d.state,
-                       "days": d.days} for d in edition_deadlines(edition, model.as_of)],
+                       "days": d.days} for d in model.deadlines[edition.id]],
         "columns": list(edition.columns),
         "rows": [_row_json(edition, row, model) for row in edition.rows],
         "url": edition.url,
@@ -92,6 +91,5 @@ def write_broadcast_files(scripts: tuple[Script, ...], output: Path) -> list[str
         target.write_text(script.text, encoding="utf-8")
         (output / urls.broadcast_file(script.week, "srt")).write_text(
             srt_text(timed_cues(script.paragraphs)), encoding="utf-8")
-        ms = duration_ms(script.text)
-        log.append(f"{script.week}: {spoken_length(script.text)} 字, {ms / 1000:.2f} s（{describe_duration(ms)}）")
+        log.append(f"{script.week}: {script.characters} 字, {script.duration_ms / 1000:.2f} s（{script.duration_label}）")
     return log

@@ -35,7 +35,7 @@ from lunr.pipeline import Pipeline
 from lunr.vector import Vector
 
 from ..model import urls
-from ..model.disclosures import LIST_TYPES, Edition
+from ..model.disclosures import Edition
 from ..model.records import UNIT_ROLES, Issue, Notice
 from ..model.site import SiteModel
 from ..model.status import Status
@@ -52,7 +52,6 @@ INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060"}
 TARGET_SHARD_BYTES = 48_000  # uncompressed; sets the number of shards
 BYTES_PER_POSTING = 30  # measured: serialised shard size over postings, at 270 and at 10,000 issues
 FACETS = ("city", "notice", "unit", "status", "year", "kind")
-PROBLEM_COLUMNS = {name: t.columns[-1] for name, t in LIST_TYPES.items()}  # 主要问题 / 存在问题
 
 
 def _dropped(char: str) -> bool:
@@ -166,13 +165,13 @@ def labelled_edition_body(edition: Edition) -> list[tuple[str, str]]:
     rows are the items, indexed already, so only its plans' titles."""
     if edition.generated:
         return [("专项方案", title) for title in dict.fromkeys(r.cells["专项方案"] for r in edition.rows)]
-    problem = PROBLEM_COLUMNS[edition.list_type]
+    problem = edition.template.problem_column
     return [(heading, text) for r in edition.rows for heading, text in (*r.cells.items(), *r.extra.items())
             if text and heading != problem]
 
 
 def edition_fields(edition: Edition) -> dict[str, list[str]]:
-    problem = PROBLEM_COLUMNS[edition.list_type]
+    problem = edition.template.problem_column
     return {"title": [edition.title],
             "problem": [] if edition.generated else [r.cells[problem] for r in edition.rows if r.cells.get(problem)],
             "body": [text for _, text in labelled_edition_body(edition)]}

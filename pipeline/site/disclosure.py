@@ -10,9 +10,9 @@ from datetime import date
 from ..model import urls
 from ..model.accountability import LEVELS, RULES, SOURCE_DOC, county_counts, rule_quotes
 from ..model.broadcast import MIN_SECONDS, Script, week_bounds
-from ..model.captions import LINE_WIDTH, MAX_LINES, READING_PACE, describe_duration, duration_ms, spoken_length
-from ..model.disclosure_deadlines import RULE_LINES, RULES as DEADLINE_RULES, edition_deadlines
-from ..model.disclosures import HANDLING, LIST, LIST_TYPES, RESULT, RESULTS, Edition, Row
+from ..model.captions import LINE_WIDTH, MAX_LINES, READING_PACE
+from ..model.disclosure_deadlines import RULE_LINES, RULES as DEADLINE_RULES
+from ..model.disclosures import HANDLING, LIST, LIST_TYPES, PROGRESS, RESULT, RESULTS, TERM, Edition, Row
 from ..model.site import SiteModel
 from ..model.workdays import covered_years
 
@@ -28,7 +28,7 @@ def column_view(model: SiteModel, scripts: tuple[Script, ...]) -> dict:
         mine = [e for e in editors if e.list_type == list_type.name]
         types.append({"type": list_type, "lists": _newest([e for e in mine if e.kind == LIST]),
                       "handling": _newest([e for e in mine if e.kind == HANDLING])})
-    due = [{"edition": e, "deadline": d} for e in editors for d in edition_deadlines(e, model.as_of)
+    due = [{"edition": e, "deadline": d} for e in editors for d in model.deadlines[e.id]
            if d.state in ("pending", "overdue")]
     return {
         "types": types,
@@ -62,13 +62,12 @@ def edition_view(edition: Edition, model: SiteModel) -> dict:
         "columns": edition.columns,
         "rows": [_row_view(edition, row, model) for row in edition.rows],
         "with_handling": edition.kind == LIST,
-        "deadlines": edition_deadlines(edition, model.as_of),
+        "deadlines": model.deadlines[edition.id],
         "list": listed,
         "handling": model.handling_of.get(edition.id, []),
         "notice": model.notices_by_id.get(edition.notice_id) if edition.notice_id else None,
         "downloads": [{"label": label, "url": urls.edition_download(edition.id, suffix)} for suffix, label in DOWNLOADS],
         "source_url": None if edition.generated else urls.edition_download(edition.id, "yml"),
-        "results": RESULTS,
     }
 
 
@@ -86,16 +85,14 @@ def _row_view(edition: Edition, row: Row, model: SiteModel) -> dict:
         if handled:
             handling, found = handled
             view["handling"] = {"edition": handling, "result": found.extra.get(RESULT),
-                                "progress": found.cells.get("整改（进展）情况", ""), "term": found.cells.get("整改期限", "")}
+                                "progress": found.cells.get(PROGRESS, ""), "term": found.cells.get(TERM, "")}
     return view
 
 
 def script_view(script: Script) -> dict:
     """A script with its length and reading time at the stated pace (model/captions.py)."""
-    chars = spoken_length(script.text)
-    ms = duration_ms(script.text)
-    return {"script": script, "chars": chars, "duration_ms": ms, "duration": describe_duration(ms),
-            "short": ms < MIN_SECONDS * 1000, "pace": READING_PACE,
+    return {"script": script, "chars": script.characters, "duration_ms": script.duration_ms,
+            "duration": script.duration_label, "short": script.short, "pace": READING_PACE,
             "txt": urls.broadcast_file(script.week, "txt"), "srt": urls.broadcast_file(script.week, "srt")}
 
 
@@ -111,18 +108,22 @@ def this_week(as_of: str, scripts: tuple[Script, ...]) -> dict:
             "has_script": any(s.monday == monday.isoformat() for s in scripts)}
 
 
-def accountability_view(region, model: SiteModel) -> dict | None:
-    """A county page's 量化问责 section: the counts the rules define and their thresholds, with the rules'
-    own text; None where the rules do not apply (not a county of the plan's city)."""
+def accountability_views(model: SiteModel) -> dict[str, dict]:
+    """Each county page's 量化问责 section, by region id: the counts the rules define and their thresholds, with
+    the rules' own text (read once from the plan that states them).  Only the counties of that plan's city."""
     notice = next((n for n in model.notices if n.doc_number == SOURCE_DOC), None)
-    if notice is None or region.level != "county" or not region.parent_id:
-        return None
-    city = model.regions_by_id[region.parent_id].name
-    if city != (notice.region.city or notice.region.name):
-        return None
+    if notice is None:
+        return {}
+    city = notice.region.city or notice.region.name
     quotes = rule_quotes(model.originals[notice.id].lines)
-    counts = county_counts(region.name, city, model.editions, model.latest_handling, region.names)
-    rules = [{"rule": r, "level": LEVELS[r.level], "quote": quotes.get(r.article),
-              "count": counts.total if r.level == "county" else None} for r in RULES]
-    return {"notice": notice, "counted_rule": quotes.get("第六条"), "rules": rules, "counts": counts,
-            "has_handling": any(e.kind == HANDLING and not e.generated and e.region == city for e in model.editions)}
+    has_handling = any(e.kind == HANDLING and not e.generated and e.region == city for e in model.editions)
+    views = {}
+    for region in model.regions:
+        if region.level != "county" or not region.parent_id or model.regions_by_id[region.parent_id].name != city:
+            continue
+        counts = county_counts(region.name, city, model.editions, model.latest_handling, region.names)
+        rules = [{"rule": r, "level": LEVELS[r.level], "quote": quotes.get(r.article),
+                  "count": counts.total if r.level == "county" else None} for r in RULES]
+        views[region.id] = {"notice": notice, "counted_rule": quotes.get("第六条"), "rules": rules, "counts": counts,
+                            "has_handling": has_handling}
+    return views

@@ -78,8 +78,9 @@ def build_views(model: SiteModel, scripts: tuple[Script, ...] = ()) -> dict:
         "broadcasts": disclosure.broadcasts_view(scripts, model.as_of),
         "broadcast": {s.week: disclosure.script_view(s) for s in scripts},
     }
+    accountability = disclosure.accountability_views(model)
     for region in model.regions:
-        views["region"][region.id]["accountability"] = disclosure.accountability_view(region, model)
+        views["region"][region.id]["accountability"] = accountability.get(region.id)
     views["search"] = _search(views["issues_index"]["filters"], model)
     return views
 
