@@ -31,12 +31,14 @@ publicity: {start: 2026-11-20, end: 2026-11-26, days: 7, department: 示例受�
 """
 
 
-def timed_build(project: Path, output: Path, as_of: str) -> float:
+def timed_build(project: Path, output: Path, as_of: str, *options: str) -> float:
+    """Wall seconds of one build of `project` as of `as_of` without history (plus `options`), as a process."""
     env = {**os.environ, "PYTHONHASHSEED": "0"}
     env.pop("SITE_AS_OF", None)
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "pipeline", "--root", str(project), "build", "--output", str(output),
-                    "--as-of", as_of, "--no-history"], cwd=REPO, env=env, check=True, stdout=subprocess.DEVNULL)
+                    "--as-of", as_of, "--no-history", *options], cwd=REPO, env=env, check=True,
+                   stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
 
 

@@ -9,21 +9,17 @@ from __future__ import annotations
 
 import argparse
 import statistics
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from . import one_update
+from .one_update import REPO
+
 AS_OF = "2026-12-02"
 
 
 def timed_build(output: Path, cache: Path) -> float:
-    started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "pipeline", "build", "--output", str(output), "--as-of", AS_OF,
-                    "--no-history", "--pdf-cache", str(cache)], cwd=ROOT, check=True, capture_output=True)
-    return time.perf_counter() - started
+    return one_update.timed_build(REPO, output, AS_OF, "--pdf-cache", str(cache))
 
 
 def main(argv: list[str] | None = None) -> int:

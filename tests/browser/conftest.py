@@ -188,3 +188,19 @@ def open_page(site, browser, require_page):
     yield open_
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def served(fictional_site):
+    """A module's own fictional site (its `fictional_site` fixture) on localhost; the base URL."""
+    with sitekit.serve(fictional_site) as base_url:
+        yield base_url
+
+
+@pytest.fixture
+def load(served, browser):
+    """open_(path, viewport) → a loaded page of the served fictional site (served.page_opener)."""
+    from served import page_opener
+
+    with page_opener(browser, served) as open_:
+        yield open_

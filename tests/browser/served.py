@@ -1,5 +1,8 @@
 """Open pages of a site served on localhost in the shared browser, and check their layout and accessibility:
-the pieces the test files that build their own fictional site (progress, the 督办公开 column) share."""
+the pieces the test files that build their own fictional site (progress, the 督办公开 column) share.
+
+conftest.py's `served` and `load` fixtures serve a module's `fictional_site` with these.
+"""
 from __future__ import annotations
 
 import contextlib

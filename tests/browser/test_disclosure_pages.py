@@ -14,7 +14,7 @@ import sys
 import pytest
 
 import sitekit
-from served import assert_layout, assert_no_axe_violations, page_opener
+from served import assert_layout, assert_no_axe_violations
 from sitekit import LAYOUT_VIEWPORTS
 
 pytestmark = pytest.mark.browser
@@ -25,7 +25,7 @@ PAGES = {"column": "disclosure/", "list": "disclosure/demo-tuchu-1/", "handling"
 
 
 @pytest.fixture(scope="module")
-def column_site(tmp_path_factory):
+def fictional_site(tmp_path_factory):
     sys.path.insert(0, str(sitekit.ROOT / "tests"))
     from helpers import copy_project
 
@@ -38,16 +38,6 @@ def column_site(tmp_path_factory):
     return out
 
 
-@pytest.fixture(scope="module")
-def served(column_site):
-    with sitekit.serve(column_site) as base_url:
-        yield base_url
-
-
-@pytest.fixture
-def load(served, browser):
-    with page_opener(browser, served) as open_:
-        yield open_
 
 
 @pytest.mark.parametrize("viewport", list(LAYOUT_VIEWPORTS))

@@ -10,7 +10,7 @@ import pytest
 
 import sitekit
 from progress_project import CLOSED, SHOWN
-from served import assert_layout, assert_no_axe_violations, page_opener
+from served import assert_layout, assert_no_axe_violations
 from sitekit import LAYOUT_VIEWPORTS
 
 pytestmark = pytest.mark.browser
@@ -20,15 +20,8 @@ PAGES = {"closed-item": f"issues/{CLOSED}/", "publicity-item": f"issues/{SHOWN}/
 
 
 @pytest.fixture(scope="module")
-def served(progress_site):
-    with sitekit.serve(progress_site) as base_url:
-        yield base_url
-
-
-@pytest.fixture
-def load(served, browser):
-    with page_opener(browser, served) as open_:
-        yield open_
+def fictional_site(progress_site):
+    return progress_site
 
 
 @pytest.mark.parametrize("viewport", list(LAYOUT_VIEWPORTS))
