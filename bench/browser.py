@@ -9,12 +9,13 @@ had finished by then.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 from playwright.sync_api import Browser, Error as PlaywrightError
+
+from pipeline.outputs.postings import read_document
 
 from .expected import normalize_url
 
@@ -136,6 +137,6 @@ def all_result_urls(browser: Browser, engine: Engine, base: str, site: Path, que
 
 
 def doc_url(site: Path, number: int) -> str:
-    """The URL of our engine's document N, from search/docs/N.json on disk."""
-    return json.loads((site / "search" / "docs" / f"{number}.json").read_text(encoding="utf-8"))["url"]
+    """The URL of our engine's document N, from the index's document files on disk."""
+    return read_document(site / "search", number)["url"]
 

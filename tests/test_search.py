@@ -7,23 +7,33 @@ tests/browser/test_search_page.py.
 from __future__ import annotations
 
 import html as html_lib
+import itertools
 import json
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
-from lunr.index import Index
 
 from bench.expected import marked_texts
+from pipeline.outputs.postings import DOCS_PER_FILE, positions, read_document, read_filter, read_shard
 from pipeline.outputs.search import (
-    FACETS, FIELDS, POSITION_KEY, RANKED_FIELDS, bigrams, characters, field_string, fnv1a, issue_fields, normalize, notice_fields,
+    FACETS, FIELDS, RANKED_FIELDS, bigrams, characters, field_string, fnv1a, issue_fields, normalize, notice_fields,
     search_documents, shard_of,
 )
 
 
 def read(site: Path, path: str):
     return json.loads((site / path).read_text(encoding="utf-8"))
+
+
+def read_numbers(site: Path, facet: str, value: str) -> list[int]:
+    return read_filter((site / "search" / "filter" / facet / f"{value}.bin.gz").read_bytes())
+
+
+def shard_files(site: Path, kind: str, count: int) -> list[Path]:
+    width = len(str(count - 1))
+    return [site / "search" / kind / f"{i:0{width}d}.bin.gz" for i in range(count)]
 
 
 @pytest.fixture(scope="module")
@@ -102,48 +112,55 @@ def test_documents_are_numbered_newest_notice_first_each_before_its_issues(data,
 
 def test_every_bigram_of_every_field_is_in_its_shard_at_its_offset(built_site, manifest, site_model):
     """The index is complete: nothing a substring search needs is missing or misfiled."""
-    shards = [read(built_site, f"search/bi/{i:0{len(str(manifest['bi'] - 1))}d}.json")
-              for i in range(manifest["bi"])]
-    postings = [dict(shard["invertedIndex"]) for shard in shards]
+    shards = [read_shard(path.read_bytes()) for path in shard_files(built_site, "bi", manifest["bi"])]
     checked = 0
     for document in search_documents(site_model):
-        for field in FIELDS:
+        for f, field in enumerate(FIELDS):
             for token, offset in bigrams(field_string(document["fields"][field])):
-                entry = postings[shard_of(token, manifest["bi"])][token][field][str(document["n"])]
-                assert offset in entry[POSITION_KEY], (document["url"], field, token, offset)
+                entries = positions(shards[shard_of(token, manifest["bi"])][token], len(FIELDS))
+                assert offset in entries[document["n"]][f], (document["url"], field, token, offset)
                 checked += 1
     assert checked > 50_000
 
 
-def test_every_shard_is_a_lunr_index_with_no_scores(built_site, manifest):
-    for kind in ("bi", "uni"):
-        for path in sorted((built_site / "search" / kind).glob("*.json")):
-            serialized = json.loads(path.read_text(encoding="utf-8"))
-            assert serialized["version"] == "2.3.9" and serialized["fields"] == list(FIELDS)
-            assert all(vector == [] for _, vector in serialized["fieldVectors"])
-            Index.load(serialized)
-    assert len(list((built_site / "search" / "bi").glob("*.json"))) == manifest["bi"]
+def test_every_character_is_in_its_shard_with_the_fields_it_occurs_in(built_site, manifest, site_model):
+    shards = [read_shard(path.read_bytes()) for path in shard_files(built_site, "uni", manifest["uni"])]
+    for document in search_documents(site_model)[:40]:
+        strings = [field_string(document["fields"][field]) for field in FIELDS]
+        for char in set().union(*(characters(s) for s in strings)):
+            integers = shards[shard_of(char, manifest["uni"])][char]
+            docs = dict(zip(itertools.accumulate(integers[0::2]), integers[1::2]))
+            assert docs[document["n"]] == sum(1 << f for f, s in enumerate(strings) if char in s), (document["url"], char)
+
+
+def test_the_index_holds_only_its_own_files(built_site, manifest):
+    """Shards, document files, filters and the manifest: nothing else, nothing missing."""
+    folder = built_site / "search"
+    assert sorted(p for p in (folder / "bi").iterdir()) == shard_files(built_site, "bi", manifest["bi"])
+    assert sorted(p for p in (folder / "uni").iterdir()) == shard_files(built_site, "uni", manifest["uni"])
+    doc_files = -(-manifest["documents"] // DOCS_PER_FILE)
+    assert sorted(p.name for p in (folder / "docs").iterdir()) == sorted(f"{i}.json.gz" for i in range(doc_files))
 
 
 def test_result_documents_exist_for_every_number(built_site, manifest):
     for n in range(manifest["documents"]):
-        document = read(built_site, f"search/docs/{n}.json")
+        document = read_document(built_site / "search", n)
         assert (built_site / document["url"] / "index.html").is_file()
 
 
 def test_region_filter_includes_the_regions_inside_it(built_site, data):
-    luoyang = set(read(built_site, "search/filter/city/luoyang.json"))
-    luanchuan = set(read(built_site, "search/filter/city/luanchuan.json"))
-    henan = set(read(built_site, "search/filter/city/henan.json"))
+    luoyang = set(read_numbers(built_site, "city", "luoyang"))
+    luanchuan = set(read_numbers(built_site, "city", "luanchuan"))
+    henan = set(read_numbers(built_site, "city", "henan"))
     assert luanchuan and luanchuan <= luoyang <= henan
-    editions = read(built_site, "search/filter/kind/edition.json")
+    editions = read_numbers(built_site, "kind", "edition")
     assert len(henan) == len(data["notices"]) + len(data["issues"]) + len(editions) == 5 + 269 + 5
 
 
 def test_unit_filter_lists_every_issue_naming_the_unit(built_site, data, site_model):
     numbers = {d["url"]: d["n"] for d in search_documents(site_model)}
     for unit in data["units"][:20]:
-        listed = set(read(built_site, f"search/filter/unit/{unit['id']}.json"))
+        listed = set(read_numbers(built_site, "unit", unit["id"]))
         naming = {numbers[i["url"]] for i in data["issues"]
                   if any(u["id"] == unit["id"] for key in ("lead_units", "cooperating_units", "responsible_units")
                          for u in i[key])}

@@ -1,23 +1,23 @@
-"""Search index: issues and notices as text fields, indexed with lunr.py in shards.
+"""Search index: issues, notices and editions as text fields, cut into character bigrams, in shards.
 
-lunr splits on whitespace only, which finds nothing in Chinese.  So every
-field is normalised (per code point: NFKC, lower case, whitespace and control
-characters dropped) and cut into overlapping character bigrams, each stored
-with its offset.  A query term of n ≥ 2 characters matches a field exactly
-when its bigrams occur at consecutive offsets, which gives substring
-semantics with no word segmentation to get wrong; a one-character term uses a
-second, position-free index of single characters.  The browser does the same
-normalisation and tokenisation (themes/gov/static/js/search-tokens.js; a test
-compares the two on every field of the site).
+Chinese has no spaces to split words on.  So every field is normalised (per
+code point: NFKC, lower case, whitespace and control characters dropped) and
+cut into overlapping character bigrams, each stored with its offset.  A query
+term of n ≥ 2 characters matches a field exactly when its bigrams occur at
+consecutive offsets, which gives substring semantics with no word
+segmentation to get wrong; a one-character term uses a second, position-free
+index of single characters.  The browser does the same normalisation and
+tokenisation (themes/gov/static/js/search-tokens.js; a test compares the two
+on every field of the site).
 
-Files, under output/search/ (all JSON, each a lunr.js 2.3.9 index or a list):
-  manifest.json         fields, ranked fields, facets, shard counts and the build's version
-                        stamp (search.html carries it, so a query needs no extra round trip,
-                        and search.js names no field or facet itself)
-  bi/NNN.json           bigram shards, by FNV-1a hash of the bigram
-  uni/NNN.json          single-character shards, by hash of the character
-  docs/N.json           one document per result: what the result list shows
-  filter/FACET/ID.json  the document numbers in each filter value
+Files, under output/search/ (each .gz a gzip stream in postings.py's format):
+  manifest.json            fields, ranked fields, facets, shard counts and the build's version
+                           stamp (search.html carries it, so a query needs no extra round trip,
+                           and search.js names no field or facet itself)
+  bi/NNN.bin.gz            bigram shards, by FNV-1a hash of the bigram
+  uni/NNN.bin.gz           single-character shards, by hash of the character
+  docs/N.json.gz           what the result list shows, for documents N×4 … N×4+3
+  filter/FACET/ID.bin.gz   the document numbers in each filter value
 Documents are numbered newest notice first, and within a notice in list
 order, so "then recency" is a sort by number.
 """
@@ -29,28 +29,21 @@ import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
-from lunr import __TARGET_JS_VERSION__
-from lunr.builder import Builder
-from lunr.pipeline import Pipeline
-from lunr.vector import Vector
-
 from ..model import urls
 from ..model.disclosures import Edition
 from ..model.records import UNIT_ROLES, Issue, Notice
 from ..model.site import SiteModel
 from ..model.status import Status
+from .postings import (DOCS_PER_FILE, CharacterPostings, document_file, PositionalPostings, compressed_json, filter_bytes, shard_bytes,
+                       shard_count, shards)
 
 FIELDS = ("title", "problem", "body")
 RANKED_FIELDS = ("title", "problem")  # a hit here ranks first (search.js applies it, read from the manifest)
 SEPARATOR = "\x1f"  # between two values of one field: no bigram spans it
-POSITION_KEY = "at"  # lunr metadata key holding a bigram's offset in its field
-TOKEN_MARK = "\x01"  # joins a token to its offset on the way into lunr's pipeline
 # Whitespace as JavaScript's \s defines it, so both sides drop the same characters.
 WHITESPACE = set("\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff") | {
     chr(c) for c in range(0x2000, 0x200B)}
 INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060"}
-TARGET_SHARD_BYTES = 48_000  # uncompressed; sets the number of shards
-BYTES_PER_POSTING = 30  # measured: serialised shard size over postings, at 270 and at 10,000 issues
 FACETS = ("city", "notice", "unit", "status", "year", "kind")
 
 
@@ -221,87 +214,18 @@ def _issue_document(issue: Issue, notice: Notice, status: Status) -> dict:
     }
 
 
-# -- lunr shards -----------------------------------------------------------
+# -- postings --------------------------------------------------------------
 
-def _positioned(token, i, tokens):
-    """lunr pipeline step: "煤区\\x0117" → token 煤区 with metadata at=17."""
-    text, _, offset = str(token).partition(TOKEN_MARK)
-    token.string = text
-    token.metadata = {POSITION_KEY: int(offset)}
-    return token
-
-
-Pipeline.register_function(_positioned, "positioned")
-
-
-class UnscoredBuilder(Builder):
-    """A lunr.py builder whose field vectors carry no BM25 scores.
-
-    Results are ranked by the field they match in and by recency, never by
-    lunr's score, so the scores would be dead weight in every shard a visitor
-    downloads.  lunr.js still needs a vector for each field that has terms.
-    """
-
-    def _calculate_average_field_lengths(self):
-        self.average_field_length = {}  # only BM25 needs it (and it divides by zero on an empty field)
-
-    def _create_field_vectors(self):
-        self.field_vectors = {ref: Vector() for ref, terms in self.field_term_frequencies.items() if terms}
-
-
-def _builder(positions: bool) -> Builder:
-    builder = UnscoredBuilder()
-    builder.ref("n")
-    for field in FIELDS:
-        builder.field(field)
-    if positions:
-        builder.pipeline.add(_positioned)
-        builder.metadata_whitelist = [POSITION_KEY]
-    return builder
-
-
-def _lunr_index(entries: dict[int, dict[str, list[str]]], positions: bool) -> dict:
-    if not entries:  # a shard no token hashed to (lunr.py cannot build an empty index)
-        return {"version": __TARGET_JS_VERSION__, "fields": list(FIELDS), "fieldVectors": [], "invertedIndex": [],
-                "pipeline": []}
-    builder = _builder(positions)
-    for number in sorted(entries):
-        builder.add({"n": number, **{f: entries[number].get(f, []) for f in FIELDS}})
-    return builder.build().serialize()
-
-
-def _shard_count(total_tokens: int) -> int:
-    """A power of two so that a shard holds about TARGET_SHARD_BYTES."""
-    count = 1
-    while count < 4096 and total_tokens * BYTES_PER_POSTING / count > TARGET_SHARD_BYTES:
-        count *= 2
-    return count
-
-
-def _partition(tokens: dict[int, dict[str, list[tuple[str, str]]]], shards: int) -> list[dict]:
-    """Document → field → the values lunr receives, spread over `shards` by each token's hash."""
-    parts: list[dict] = [defaultdict(lambda: defaultdict(list)) for _ in range(shards)]
-    for number, fields in tokens.items():
-        for field, pairs in fields.items():
-            for token, value in pairs:
-                parts[shard_of(token, shards)][number][field].append(value)
-    return parts
-
-
-def _posting_count(tokens: dict[int, dict[str, list]]) -> int:
-    return sum(len(pairs) for fields in tokens.values() for pairs in fields.values())
-
-
-def build_shards(documents: list[dict]) -> dict[str, list[dict]]:
-    """The bigram and character shards as serialised lunr indexes."""
-    fields = {d["n"]: {f: field_string(d["fields"][f]) for f in FIELDS} for d in documents}
-    bi_tokens = {n: {f: [(t, f"{t}{TOKEN_MARK}{offset}") for t, offset in bigrams(s)] for f, s in fs.items()}
-                 for n, fs in fields.items()}
-    uni_tokens = {n: {f: [(c, c) for c in characters(s)] for f, s in fs.items()} for n, fs in fields.items()}
-    bi_parts = _partition(bi_tokens, _shard_count(_posting_count(bi_tokens)))
-    uni_parts = _partition(uni_tokens, _shard_count(_posting_count(uni_tokens)))
-    return {"bi": [_lunr_index(part, True) for part in bi_parts],
-            "uni": [_lunr_index(part, False) for part in uni_parts]}
+def build_shards(documents: list[dict]) -> dict[str, list[dict[str, list[int]]]]:
+    """The bigram and character shards (postings.py describes their format), in one pass over the documents."""
+    bi, uni = PositionalPostings(len(FIELDS)), CharacterPostings()
+    for document in documents:
+        strings = [field_string(document["fields"][field]) for field in FIELDS]
+        for field, string in enumerate(strings):
+            bi.add(document["n"], field, bigrams(string))
+        uni.add(document["n"], [set(characters(string)) for string in strings])
+    return {"bi": shards(bi.entries, shard_count(bi.count), shard_of),
+            "uni": shards(uni.entries, shard_count(uni.count), shard_of)}
 
 
 # -- filters ---------------------------------------------------------------
@@ -325,36 +249,42 @@ def filter_lists(documents: list[dict], regions) -> dict[str, dict[str, list[int
 
 # -- writing ---------------------------------------------------------------
 
-def _dump(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
-
 def _result_document(document: dict) -> dict:
-    """What a result shows: everything but the facets, which live in filter/."""
-    return {key: value for key, value in document.items() if key != "facets"}
+    """What a result shows: everything but the facets, which live in filter/, and its number, which is implied."""
+    return {key: value for key, value in document.items() if key not in ("facets", "n")}
+
+
+def index_files(model: SiteModel) -> tuple[dict[str, bytes], dict]:
+    """Every file of output/search/ by path, and the manifest (which names the build's version stamp)."""
+    documents = search_documents(model)
+    built = build_shards(documents)
+    files: dict[str, bytes] = {}
+    for kind, parts in built.items():
+        width = len(str(len(parts) - 1))
+        for number, part in enumerate(parts):
+            files[f"{kind}/{number:0{width}d}.bin.gz"] = shard_bytes(part)
+    for first in range(0, len(documents), DOCS_PER_FILE):
+        chunk = documents[first:first + DOCS_PER_FILE]
+        files[document_file(first)] = compressed_json([_result_document(d) for d in chunk])
+    for facet, values in filter_lists(documents, model.regions).items():
+        for value, numbers in values.items():
+            files[f"filter/{facet}/{value}.bin.gz"] = filter_bytes(numbers)
+    digest = hashlib.sha256()
+    for name in sorted(files):
+        digest.update(name.encode() + b"\0" + files[name])
+    manifest = {"version": digest.hexdigest()[:12], "documents": len(documents), "fields": list(FIELDS),
+                "ranked": list(RANKED_FIELDS), "bi": len(built["bi"]), "uni": len(built["uni"]),
+                "docs_per_file": DOCS_PER_FILE, "facets": list(FACETS)}
+    files["manifest.json"] = (json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+                              + "\n").encode("utf-8")
+    return files, manifest
 
 
 def write_search_index(model: SiteModel, folder: Path) -> dict:
     """Write output/search/; returns the manifest."""
-    documents = search_documents(model)
-    shards = build_shards(documents)
-    files: dict[str, str] = {}
-    for kind, indexes in shards.items():
-        width = len(str(len(indexes) - 1))
-        for number, index in enumerate(indexes):
-            files[f"{kind}/{number:0{width}d}.json"] = _dump(index)
-    for document in documents:
-        files[f"docs/{document['n']}.json"] = _dump(_result_document(document))
-    for facet, values in filter_lists(documents, model.regions).items():
-        for value, numbers in values.items():
-            files[f"filter/{facet}/{value}.json"] = _dump(numbers)
-    stamp = hashlib.sha256("".join(f"{k}\0{v}" for k, v in sorted(files.items())).encode()).hexdigest()[:12]
-    manifest = {"version": stamp, "documents": len(documents), "fields": list(FIELDS),
-                "ranked": list(RANKED_FIELDS), "bi": len(shards["bi"]), "uni": len(shards["uni"]),
-                "facets": list(FACETS)}
-    files["manifest.json"] = _dump(manifest)
-    for name, text in files.items():
+    files, manifest = index_files(model)
+    for name, data in files.items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text + "\n", encoding="utf-8")
+        target.write_bytes(data)
     return manifest

@@ -26,7 +26,7 @@ PATHS = {  # page or file → the Cache-Control it must get
     "/": HTML_CACHE, "/regions/zhengzhou/": HTML_CACHE, "/notices/zhengzhou-2020-79/": HTML_CACHE,
     "/issues/zhengzhou-2020-79-l1-1/": HTML_CACHE, "/units/luanchuan-b114fc47/": HTML_CACHE, "/issues/": HTML_CACHE,
     "/search.html": HTML_CACHE, "/data/issues.json": "public, max-age=300", "/feeds/notices.atom.xml": "public, max-age=300",
-    "/search/manifest.json": "no-cache", "/search/docs/0.json": LONG, "/search/bi/00.json": LONG,
+    "/search/manifest.json": "no-cache", "/search/docs/0.json.gz": LONG, "/search/bi/00.bin.gz": LONG,
     "/theme/css/site.css": "public, max-age=3600", "/notices/zhengzhou-2020-79.txt": HTML_CACHE,
 }
 

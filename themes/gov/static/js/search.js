@@ -1,16 +1,17 @@
 /* Site search: finds every issue and notice whose text contains the query.
  *
- * The index (built by pipeline/outputs/search.py) is split into lunr.js shards by
- * bigram, so a query fetches only the shards of its own bigrams, then only the
- * ten result documents it shows.  A term matches a field when its covering
- * bigrams sit at consecutive offsets there: exact substring semantics.
- * Results: matches in title or problem first, then newer notices first (the
- * index numbers documents in that order).  Everything shown is set as text. */
+ * The index (built by pipeline/outputs/search.py, in the format of postings.py, read by
+ * search-format.js) is split into shards by bigram, so a query fetches only the shards
+ * of its own bigrams, then only the files of the ten result documents it shows.  A term
+ * matches a field when its covering bigrams sit at consecutive offsets there: exact
+ * substring semantics.  Results: matches in title or problem first, then newer notices
+ * first (the index numbers documents in that order).  Everything shown is set as text. */
 (function () {
   'use strict';
   var T = window.SearchTokens;
+  var F = window.SearchFormat;
   var app = document.getElementById('search-app');
-  if (!app || !T || !window.lunr) { return; }
+  if (!app || !T || !F) { return; }
   var form = document.getElementById('search-form');
   var count = document.getElementById('search-count');
   var list = document.getElementById('search-results');
@@ -22,21 +23,20 @@
   // counts, version stamp, the facets a filter may name and the fields whose hits rank first.
   var index = JSON.parse(app.getAttribute('data-manifest'));
   var FACETS = index.facets;
+  var FIELDS = index.fields;
   var RANKED_FIELDS = index.ranked;
   var files = new Map();
 
-  function fetchJSON(path) {
+  function fetchBytes(path) {
     return fetch(indexRoot + path + '?v=' + index.version).then(function (response) {
       if (!response.ok) { throw new Error(path + ': HTTP ' + response.status); }
-      return response.json();
-    });
+      return response.arrayBuffer();
+    }).then(F.inflate);
   }
 
-  /* Each index file is fetched and parsed once per page view. */
-  function load(path, parse) {
-    if (!files.has(path)) {
-      files.set(path, fetchJSON(path).then(parse || function (x) { return x; }));
-    }
+  /* Each index file is fetched and decoded once per page view. */
+  function load(path, decode) {
+    if (!files.has(path)) { files.set(path, fetchBytes(path).then(decode)); }
     return files.get(path);
   }
 
@@ -45,37 +45,29 @@
     var width = String(shards - 1).length;
     var number = String(T.shardOf(token, shards));
     while (number.length < width) { number = '0' + number; }
-    return kind + '/' + number + '.json';
+    return kind + '/' + number + '.bin.gz';
   }
 
-  function loadIndex(kind, token) { return load(shardPath(kind, token), window.lunr.Index.load); }
+  function loadShard(kind, token) {
+    return load(shardPath(kind, token), function (bytes) { return new F.Shard(bytes); });
+  }
 
-  /* token → document number → field → offsets (a Set), from the token's shard. */
-  function postings(kind, token) {
-    return loadIndex(kind, token).then(function (shard) {
-      var byDoc = new Map();
-      shard.query(function (q) { q.term(token, { usePipeline: false, wildcard: window.lunr.Query.wildcard.NONE }); })
-        .forEach(function (result) {
-          var fields = {};
-          var meta = result.matchData.metadata[token] || {};
-          Object.keys(meta).forEach(function (field) { fields[field] = new Set((meta[field].at || [])); });
-          byDoc.set(Number(result.ref), fields);
-        });
-      return byDoc;
-    });
+  function loadDocument(n) {
+    var per = index.docs_per_file;
+    return load('docs/' + Math.floor(n / per) + '.json.gz', function (bytes) {
+      return JSON.parse(new TextDecoder('utf-8').decode(bytes));
+    }).then(function (documents) { return documents[n % per]; });
   }
 
   /* Documents containing one term: number → Set of fields it occurs in. */
   function termMatches(term) {
     if (Array.from(term).length === 1) {
-      return postings('uni', term).then(function (byDoc) {
-        var out = new Map();
-        byDoc.forEach(function (fields, n) { out.set(n, new Set(Object.keys(fields))); });
-        return out;
-      });
+      return loadShard('uni', term).then(function (shard) { return shard.fieldsOf(term, FIELDS); });
     }
     var parts = T.coveringBigrams(term);
-    return Promise.all(parts.map(function (p) { return postings('bi', p[0]); })).then(function (lists) {
+    return Promise.all(parts.map(function (p) {
+      return loadShard('bi', p[0]).then(function (shard) { return shard.positions(p[0], FIELDS); });
+    })).then(function (lists) {
       var out = new Map();
       lists[0].forEach(function (firstFields, n) {
         var fields = new Set();
@@ -96,7 +88,8 @@
   }
 
   function filterSet(facet, value) {
-    return load('filter/' + facet + '/' + encodeURIComponent(value) + '.json').catch(function () { return []; })
+    return load('filter/' + facet + '/' + encodeURIComponent(value) + '.bin.gz', F.numbers)
+      .catch(function () { return []; })
       .then(function (numbers) { return new Set(numbers); });
   }
 
@@ -295,7 +288,7 @@
     state.page = Math.min(Math.max(state.page, 1), pages);
     var shown = results.slice((state.page - 1) * PAGE_SIZE, state.page * PAGE_SIZE);
     var terms = T.queryTerms(state.q);
-    return Promise.all(shown.map(function (r) { return load('docs/' + r.n + '.json'); })).then(function (docs) {
+    return Promise.all(shown.map(function (r) { return loadDocument(r.n); })).then(function (docs) {
       if (!isCurrent()) { return; }
       count.textContent = '找到 ' + total + ' 条结果（' + describe(state) + '）' +
         (pages > 1 ? '，第 ' + state.page + ' / ' + pages + ' 页' : '') + '。';

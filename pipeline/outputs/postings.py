@@ -1,0 +1,217 @@
+"""The search index's own file format: delta-coded postings in gzip-compressed JSON shards.
+
+Why not lunr's serialised index: lunr.js was only ever a posting store here
+(results rank by field, then recency, never by lunr's score), and its format
+repeats every document's field vectors in every shard and spells each
+posting as `"17":{"at":[3]}`: 223 MB at 10,000 issues.  The same postings as
+runs of small integers, gzipped, are about a twentieth of that, and writing
+them is a single pass over the documents instead of a lunr.py build per shard.
+tests/test_search_format.py proves they hold exactly what lunr.py indexes.
+
+Every file is a gzip stream (search.js inflates it with DecompressionStream,
+or reads it as is when a host already did).  A shard or a filter list holds
+unsigned LEB128 varints:
+
+  shard        token count, then per token (in code point order): its UTF-8 byte
+               length, the bytes, the number of integers that follow, the integers
+  bigram entry doc, (occurrences − 1) × fields + field, offset, offset, …
+  character    doc, mask
+  filter list  count, doc, doc, …
+
+Within a token the entries run in document order and, in a bigram shard, in
+field order within a document.  `doc` is the difference from the previous
+entry's document (so the first is the number itself, and a second field of
+the same document has 0); `field` indexes the manifest's fields; the offsets
+of one field ascend and each after the first is the difference from the one
+before; `mask` has bit i set when the character occurs in field i.  Result
+documents are JSON, DOCS_PER_FILE consecutive documents to a file.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from array import array
+from collections import defaultdict
+from pathlib import Path
+
+GZIP_LEVEL = 9  # the files are written once and fetched many times: smallest wins
+TARGET_SHARD_POSTINGS = 6_000  # ≈ 8 KB gzipped at the seed's and the synthetic site's density
+MAX_SHARDS = 4096
+DOCS_PER_FILE = 4  # gzip finds the labels and keys a document repeats: 485 bytes a document, not 847 alone
+
+
+def document_file(n: int) -> str:
+    """The file under output/search/ that holds result document `n`, at index n % DOCS_PER_FILE."""
+    return f"docs/{n // DOCS_PER_FILE}.json.gz"
+
+
+def gzipped(data: bytes) -> bytes:
+    """A reproducible gzip stream (no name, no time)."""
+    return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
+
+
+def compressed_json(value) -> bytes:
+    return gzipped(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8"))
+
+
+def varints(numbers, out: bytearray) -> None:
+    """Append unsigned LEB128 varints."""
+    for number in numbers:
+        while number >= 0x80:
+            out.append(number & 0x7F | 0x80)
+            number >>= 7
+        out.append(number)
+
+
+def shard_bytes(part: dict[str, list[int]]) -> bytes:
+    """One shard in the varint layout above, gzipped."""
+    out = bytearray()
+    varints((len(part),), out)
+    for token in sorted(part):
+        encoded = token.encode("utf-8")
+        varints((len(encoded),), out)
+        out += encoded
+        varints((len(part[token]),), out)
+        varints(part[token], out)
+    return gzipped(bytes(out))
+
+
+def filter_bytes(numbers: list[int]) -> bytes:
+    """Ascending document numbers, delta-coded, gzipped."""
+    out = bytearray()
+    varints((len(numbers),), out)
+    varints(delta_coded(numbers), out)
+    return gzipped(bytes(out))
+
+
+def shard_count(postings: int) -> int:
+    """A power of two so that a shard holds about TARGET_SHARD_POSTINGS."""
+    count = 1
+    while count < MAX_SHARDS and postings / count > TARGET_SHARD_POSTINGS:
+        count *= 2
+    return count
+
+
+class PositionalPostings:
+    """token → entries for the bigram shards, appended document by document in ascending order."""
+
+    def __init__(self, fields: int):
+        self.fields = fields
+        self.entries: dict[str, array] = defaultdict(lambda: array("l"))
+        self.last_doc: dict[str, int] = {}
+        self.count = 0
+
+    def add(self, doc: int, field: int, tokens: list[tuple[str, int]]) -> None:
+        """A field's (token, offset) pairs, offsets ascending."""
+        by_token: dict[str, list[int]] = defaultdict(list)
+        for token, offset in tokens:
+            by_token[token].append(offset)
+        for token, offsets in by_token.items():
+            entry = self.entries[token]
+            entry.append(doc - self.last_doc.get(token, 0))
+            self.last_doc[token] = doc
+            entry.append((len(offsets) - 1) * self.fields + field)
+            previous = 0
+            for offset in offsets:
+                entry.append(offset - previous)
+                previous = offset
+            self.count += len(offsets)
+
+
+class CharacterPostings:
+    """token → entries for the character shards: which fields of which document hold the character."""
+
+    def __init__(self):
+        self.entries: dict[str, array] = defaultdict(lambda: array("l"))
+        self.last_doc: dict[str, int] = {}
+        self.count = 0
+
+    def add(self, doc: int, fields_characters: list[set[str]]) -> None:
+        """Each field's set of characters, for one document (documents in ascending order)."""
+        masks: dict[str, int] = defaultdict(int)
+        for field, characters in enumerate(fields_characters):
+            for char in characters:
+                masks[char] |= 1 << field
+        for char, mask in masks.items():
+            self.entries[char].extend((doc - self.last_doc.get(char, 0), mask))
+            self.last_doc[char] = doc
+        self.count += len(masks)
+
+
+def shards(entries: dict[str, array], count: int, shard_of) -> list[dict[str, list[int]]]:
+    """The tokens spread over `count` shards by shard_of(token, count)."""
+    parts: list[dict[str, list[int]]] = [{} for _ in range(count)]
+    for token, entry in entries.items():
+        parts[shard_of(token, count)][token] = entry.tolist()
+    return parts
+
+
+def delta_coded(numbers: list[int]) -> list[int]:
+    """Ascending numbers as the first and then the differences."""
+    out, previous = [], 0
+    for number in numbers:
+        out.append(number - previous)
+        previous = number
+    return out
+
+
+# -- reading (tests and benchmarks read the files back as search-format.js does) --
+
+def read_varints(data: bytes, at: int = 0, count: int | None = None) -> tuple[list[int], int]:
+    """`count` varints from `at` (all of them when None), and the position after them."""
+    out: list[int] = []
+    while at < len(data) and (count is None or len(out) < count):
+        value, shift = 0, 0
+        while True:
+            byte = data[at]
+            at += 1
+            value |= (byte & 0x7F) << shift
+            shift += 7
+            if byte < 0x80:
+                break
+        out.append(value)
+    return out, at
+
+
+def read_shard(data: bytes) -> dict[str, list[int]]:
+    """A shard file's tokens and their integers."""
+    data = gzip.decompress(data)
+    (count,), at = read_varints(data, 0, 1)
+    tokens = {}
+    for _ in range(count):
+        (length,), at = read_varints(data, at, 1)
+        token = data[at:at + length].decode("utf-8")
+        (numbers,), at = read_varints(data, at + length, 1)
+        tokens[token], at = read_varints(data, at, numbers)
+    return tokens
+
+
+def positions(integers: list[int], fields: int) -> dict[int, dict[int, list[int]]]:
+    """A bigram's entries as document → field → offsets."""
+    out: dict[int, dict[int, list[int]]] = {}
+    doc = i = 0
+    while i < len(integers):
+        doc += integers[i]
+        count, field = divmod(integers[i + 1], fields)
+        offsets, offset = [], 0
+        for step in integers[i + 2:i + 3 + count]:
+            offset += step
+            offsets.append(offset)
+        out.setdefault(doc, {})[field] = offsets
+        i += 3 + count
+    return out
+
+
+def read_filter(data: bytes) -> list[int]:
+    deltas, _ = read_varints(gzip.decompress(data))
+    numbers, total = [], 0
+    for delta in deltas[1:]:
+        total += delta
+        numbers.append(total)
+    return numbers
+
+
+def read_document(folder: Path, n: int) -> dict:
+    """Result document `n` of the index in `folder` (output/search/)."""
+    chunk = json.loads(gzip.decompress((folder / document_file(n)).read_bytes()))
+    return chunk[n % DOCS_PER_FILE]
