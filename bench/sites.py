@@ -1,6 +1,6 @@
 """The two benchmark sites, built by the real pipeline, and Pagefind's index of each.
 
-Both live under bench/.work/ and are rebuilt only when their inputs change
+Both live under .cache/bench/ and are rebuilt only when their inputs change
 (see workdirs.tree_hash), because the synthetic one takes minutes.  The
 Pagefind index and its harness page are written into these copies only,
 never into output/ or the theme.

@@ -7,7 +7,7 @@ written in the layout of content/notices/luanchuan-2019-07/notice.txt, so the
 project's own parser and build turn them into a site exactly as they would
 real notices: nothing about the site is simulated.
 
-    python -m bench.synthetic [--rebuild]    writes bench/.work/synthetic/{root,site}
+    python -m bench.synthetic [--rebuild]    writes .cache/bench/synthetic/{root,site}
 """
 from __future__ import annotations
 

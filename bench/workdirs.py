@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-WORK = REPO / "bench" / ".work"
+WORK = REPO / ".cache" / "bench"  # git-ignored, outside the folders a build may not write into (publish.py)
 AS_OF = "2026-11-22"  # fixed, so statuses (and thus pages) do not change with the date
 
 
@@ -65,8 +65,9 @@ def is_current(site: Path, stamp: Path, inputs: str, rebuild: bool, reuse: bool)
 
 
 def build_with_pipeline(root: Path, output: Path) -> None:
-    """The project's own build, as a subprocess exactly as `make site` runs it."""
+    """The project's own build, as a subprocess as `make site` runs it, with the .gz twins an nginx deployment
+    builds (PRECOMPRESS): bench/server.py sends them as nginx's gzip_static does."""
     command = [sys.executable, "-m", "pipeline", "--root", str(root), "build",
-               "--output", str(output), "--as-of", AS_OF]
+               "--output", str(output), "--as-of", AS_OF, "--precompress"]
     print("$", " ".join(command), flush=True)
     subprocess.run(command, cwd=REPO, check=True)
