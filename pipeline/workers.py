@@ -1,0 +1,49 @@
+"""Work spread over the machine's cores: one function over many independent inputs, in forked workers.
+
+A build is a chain of stages, but inside some stages the inputs do not depend
+on each other (one notice's text, one edition's PDF).  `parallel_map` runs
+those in worker processes forked from the build, so they start with the
+build's modules and data already loaded and cost only the pickling of each
+result.  Small jobs stay in this process: a fork is not free, and forking
+while another library runs threads is a risk not worth taking for them.
+
+A worker ignores Ctrl-C and SIGTERM; the build receives them, and leaving the
+`with` block terminates the pool, so an interrupted build leaves no process
+behind (pipeline/__main__.py turns SIGTERM into KeyboardInterrupt).
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+from typing import Callable, Iterable, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def cores() -> int:
+    """The cores this process may run on (a CI container may get fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _quiet_worker() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def parallel_map(function: Callable[[T], R], items: Iterable[T], parallel: bool = True) -> list[R]:
+    """[function(item) for item in items], in order, on every core when `parallel` and there are two items or more.
+
+    `function` must be picklable (a module-level function or a functools.partial of one), and so must its
+    results; each item is sent to a worker as it frees up, so long and short items balance out.
+    """
+    items = list(items)
+    workers = min(cores(), len(items))
+    if not parallel or workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(item) for item in items]
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_quiet_worker) as pool:
+        return pool.map(function, items, chunksize=1)

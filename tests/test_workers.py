@@ -1,0 +1,60 @@
+"""Work shared out over the cores: same results in the same order as in one process, errors kept."""
+from __future__ import annotations
+
+import os
+from functools import partial
+
+from helpers import copy_project, replace_once
+
+from pipeline.inputs import content
+from pipeline.settings import read_settings
+from pipeline.workers import cores, parallel_map
+
+
+def pid_and_square(x: int) -> tuple[int, int]:
+    return os.getpid(), x * x
+
+
+def test_parallel_map_keeps_the_order_of_the_items_and_uses_workers():
+    results = parallel_map(pid_and_square, range(20))
+    assert [square for _, square in results] == [x * x for x in range(20)]
+    assert ({pid for pid, _ in results} != {os.getpid()}) == (cores() > 1)
+
+
+def test_parallel_map_stays_in_this_process_when_asked_or_for_one_item():
+    assert parallel_map(pid_and_square, [3], parallel=True) == [(os.getpid(), 9)]
+    assert {pid for pid, _ in parallel_map(pid_and_square, range(5), parallel=False)} == {os.getpid()}
+
+
+def test_parallel_map_passes_partial_arguments():
+    assert parallel_map(partial(pow, exp=3), [1, 2, 3]) == [1, 8, 27]
+
+
+def load(project, monkeypatch, threshold):
+    monkeypatch.setattr(content, "PARALLEL_PARSE_BYTES", threshold)
+    return content.load_content(read_settings(project, as_of="2026-12-02"))
+
+
+def test_notices_parsed_in_workers_equal_those_parsed_in_process(tmp_path, monkeypatch):
+    project = copy_project(tmp_path / "p")
+    here, there = load(project, monkeypatch, float("inf")), load(project, monkeypatch, 0)
+    assert [r.notice.id for r in there.notices] == [r.notice.id for r in here.notices]
+    assert [r.issues for r in there.notices] == [r.issues for r in here.notices]
+    assert [r.notice for r in there.notices] == [r.notice for r in here.notices]
+    assert [r.errors for r in there.notices] == [r.errors for r in here.notices]
+
+
+def test_an_error_found_in_a_worker_is_reported_like_one_found_in_process(tmp_path, monkeypatch):
+    project = copy_project(tmp_path / "p")
+    meta = project / "content" / "notices" / "luanchuan-2019-07" / "meta.yml"
+    replace_once(meta, "  county: 栾川县", "  county: 不存在县")
+    codes = {}
+    for threshold in (float("inf"), 0):
+        monkeypatch.setattr(content, "PARALLEL_PARSE_BYTES", threshold)
+        try:
+            content.load_content(read_settings(project, as_of="2026-12-02"))
+        except content.PipelineError as exc:
+            codes[threshold] = [(p.code, p.file, p.line) for p in exc.problems]
+    assert codes[0] == codes[float("inf")]
+    assert [code for code, _, _ in codes[0]] == ["meta.unknown-region"]
+    assert codes[0][0][1:] == ("content/notices/luanchuan-2019-07/meta.yml", 14)
