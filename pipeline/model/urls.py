@@ -111,6 +111,17 @@ def issues_by_year(year: str | None) -> str:
     return f"issues/year/{year or 'none'}/"
 
 
+def list_page(url: str, number: int) -> str:
+    """Page `number` (from 1) of a paginated list at `url`: the first keeps the list's own URL, the others are
+    `url` + page/N/ (issues/ → issues/page/2/, regions/zhengzhou/ → regions/zhengzhou/page/2/)."""
+    return url if number == 1 else f"{url}page/{number}/"
+
+
+def issues_rows(number: int) -> str:
+    """The rows of page `number` of the all-issues list as data, for its filters (issues/rows/2.json)."""
+    return f"{ISSUES_INDEX}rows/{number}.json"
+
+
 def region_feed(region_id: str) -> str:
     return f"feeds/regions/{region_id}.atom.xml"
 

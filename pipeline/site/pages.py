@@ -24,12 +24,19 @@ class PageSpec:
     id: str
     url: str
     title: str
+    number: int = 1  # the page of a paginated list (views: "pages"); the first keeps the list's URL
+
+
+def list_pages(kind: str, id: str, title: str, pages: list[dict]) -> list[PageSpec]:
+    """Every page of a paginated list: the first with the list's title, the others “title（第 N 页）”."""
+    return [PageSpec(kind, id, page["url"], title if page["number"] == 1 else f"{title}（第 {page['number']} 页）",
+                     page["number"]) for page in pages]
 
 
 def page_specs(model: SiteModel, views: dict, column: str = DEFAULT_COLUMN) -> list[PageSpec]:
     """Every page the sitemap lists, in a fixed order."""
     specs = [
-        PageSpec("issues_index", "all", urls.ISSUES_INDEX, "全部整改事项"),
+        *list_pages("issues_index", "all", "全部整改事项", views["issues_index"]["pages"]),
         PageSpec("units_index", "all", urls.UNITS_INDEX, "全部责任单位"),
         PageSpec("archives", "all", urls.ARCHIVES, "通知归档：按年份和类别"),
         PageSpec("about", "about", urls.ABOUT, "关于本站"),
@@ -40,16 +47,20 @@ def page_specs(model: SiteModel, views: dict, column: str = DEFAULT_COLUMN) -> l
         PageSpec("overdue", "overdue", urls.OVERDUE, "已过整改时限、未报告完成的事项"),
         PageSpec("changes", "changes", urls.CHANGES, "本周变化"),
     ]
-    specs += [PageSpec("issues_subset", s["id"], s["url"], s["title"]) for s in views["issues_index"]["subsets"]]
-    specs += [PageSpec("region", r.id, r.url, f"{r.name}整改公开") for r in model.regions]
-    specs += [PageSpec("notice", n.id, n.url, n.title) for n in model.notices]
+    for s in views["issues_index"]["subsets"]:
+        specs += list_pages("issues_subset", s["id"], s["title"], s["pages"])
+    for r in model.regions:
+        specs += list_pages("region", r.id, f"{r.name}整改公开", views["region"][r.id]["pages"])
+    for n in model.notices:
+        specs += list_pages("notice", n.id, n.title, views["notice"][n.id]["pages"])
     for issue in model.issues:
         summary = issue.summary
         if len(summary) > TITLE_SUMMARY:
             summary = summary[:TITLE_SUMMARY] + "…"
         notice = model.notices_by_id[issue.notice]
         specs.append(PageSpec("issue", issue.id, issue.url, f"{notice.short_name}第{issue.label}项：{summary}"))
-    specs += [PageSpec("unit", u.id, u.url, u.label) for u in model.units]
+    for u in model.units:
+        specs += list_pages("unit", u.id, u.label, views["unit"][u.id]["pages"])
     specs += [PageSpec("edition", e.id, e.url, e.title if not e.generated else f"{e.title}（据{notice_short(model, e)}生成）")
               for e in model.editions]
     specs += [PageSpec("broadcast", week, urls.broadcast_url(week), f"电视专题报道播报稿（{week_label(view['script'])}）")
@@ -84,15 +95,17 @@ def write_page_sources(specs: list[PageSpec], folder: Path) -> list[Path]:
     pages.mkdir(parents=True, exist_ok=True)
     written = []
     for spec in specs + [NOT_FOUND]:
-        path = pages / f"{spec.kind}-{spec.id}.md"
+        slug = f"{spec.kind}-{spec.id}" + (f"-page-{spec.number}" if spec.number > 1 else "")
+        path = pages / f"{slug}.md"
         path.write_text(page_source({
             "Title": spec.title,
-            "Slug": f"{spec.kind}-{spec.id}",
+            "Slug": slug,
             "Save_as": urls.saved_as(spec.url),
             "URL": spec.url,
             "Template": spec.kind,
             "Page_kind": spec.kind,
             "Page_id": spec.id,
+            "List_page": str(spec.number),
         }), encoding="utf-8")
         written.append(path)
     return written

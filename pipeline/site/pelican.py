@@ -22,6 +22,7 @@ from ..model.site import SiteModel
 from ..policy import CONTENT_SECURITY_POLICY
 from ..problems import ERROR, PipelineError, Problem
 from ..settings import Settings
+from .rows import write_rows_files
 
 
 class _ErrorCollector(logging.Handler):
@@ -36,7 +37,9 @@ class _ErrorCollector(logging.Handler):
 
 
 def run_pelican(settings: Settings, pages: Path, output: Path, model: SiteModel, views: dict) -> None:
-    """Run Pelican quietly; any warning or error it logs fails the build."""
+    """Run Pelican quietly; any warning or error it logs fails the build.  The rows files the all-issues
+    pages' filters load (rows.py) are written with the pages, from the same views."""
+    write_rows_files(views, output)
     collector = _ErrorCollector()
     pelican_logger = logging.getLogger("pelican")
     pelican_logger.addHandler(collector)

@@ -16,7 +16,7 @@ from ..model.site import SiteModel
 from ..model.progress import PROGRESS
 from ..model.status import CATEGORIES, summarise
 from ..model.broadcast import Script
-from . import disclosure, progress
+from . import disclosure, paging, progress
 
 ROLE_LABELS = {"lead": "牵头", "cooperating": "配合", "responsible": "责任"}
 
@@ -56,16 +56,18 @@ def table_row(issue: Issue, model: SiteModel) -> dict:
     }
 
 
-def build_views(model: SiteModel, scripts: tuple[Script, ...] = ()) -> dict:
-    """Every page's view; `scripts` are the weekly TV scripts (model/broadcast.py), made once by the build."""
+def build_views(model: SiteModel, scripts: tuple[Script, ...] = (), page_size: int | None = None) -> dict:
+    """Every page's view; `scripts` are the weekly TV scripts (model/broadcast.py), made once by the build;
+    list pages hold `page_size` rows each (paging.PAGE_SIZE unless a test asks for fewer)."""
+    size = page_size or paging.PAGE_SIZE
     rows = {i.id: table_row(i, model) for i in model.issues}
     views = {
         "home": _home(model),
-        "notice": {n.id: _notice(n, model, rows) for n in model.notices},
+        "notice": {n.id: _notice(n, model, rows, size) for n in model.notices},
         "issue": _issue_pages(model, rows),
-        "unit": {u.id: _unit(u, rows, model) for u in model.units},
-        "region": {r.id: _region(r, model, rows) for r in model.regions},
-        "issues_index": _issues_index(model, rows),
+        "unit": {u.id: _unit(u, rows, model, size) for u in model.units},
+        "region": {r.id: _region(r, model, rows, size) for r in model.regions},
+        "issues_index": _issues_index(model, rows, size),
         "units_index": _units_index(model),
         "archives": _archives(model),
         "corrections": _corrections(model),
@@ -108,15 +110,24 @@ def _latest(update, model: SiteModel) -> dict:
             "title": f"{notice.short_name}第{issue.label}项{more}：{issue.summary}"}
 
 
-def _notice(notice, model: SiteModel, rows: dict) -> dict:
+def _notice(notice, model: SiteModel, rows: dict, size: int) -> dict:
     mine = model.issues_by_notice[notice.id]
     lists = []
     for lst in notice.lists:
         sections = list_sections([i for i in mine if i.list_index == lst.index], rows, lst.index)
-        lists.append({**asdict(lst), "anchor": urls.list_anchor(lst.index), "sections": sections,
-                      "toc": section_tree(sections)})
+        lists.append({**asdict(lst), "anchor": urls.list_anchor(lst.index), "sections": sections})
+    pages = paging.notice_pages(lists, notice.url, size)
+    starts = {}  # anchor → the URL of the page it is on, for the table of contents (None: the first page)
+    for page in pages:
+        for lst in page["lists"]:
+            for anchor in [lst["anchor"]] + [s["anchor"] for s in lst["sections"]]:
+                starts.setdefault(anchor, page["url"] if page["number"] > 1 else None)
+    for lst in lists:
+        lst["page_url"] = starts.get(lst["anchor"])
+        lst["toc"] = section_tree(lst["sections"], starts)
     return {
         "lists": lists,
+        "pages": pages,
         "summary": summarise([model.status(i) for i in mine]),
         "rates": progress.group_rates(model, [i.id for i in mine]),
         "lines": [{"no": n, "text": text} for n, text in enumerate(model.originals[notice.id].lines, start=1)],
@@ -155,12 +166,14 @@ def list_sections(issues: list[Issue], rows: dict, list_index: int) -> list[dict
     return sections
 
 
-def section_tree(sections: list[dict]) -> list[dict]:
-    """The same headings nested by depth, for the table of contents."""
+def section_tree(sections: list[dict], pages: dict | None = None) -> list[dict]:
+    """The same headings nested by depth, for the table of contents; `pages`: anchor → the URL of the
+    page of a paginated notice it is on (None or absent: the first page)."""
     tree: list[dict] = []
     stack: list[tuple[int, list]] = [(-1, tree)]
     for section in sections:
-        node = {"title": section["title"], "anchor": section["anchor"], "children": []}
+        node = {"title": section["title"], "anchor": section["anchor"], "children": [],
+                "page_url": (pages or {}).get(section["anchor"])}
         while stack[-1][0] >= section["depth"]:
             stack.pop()
         stack[-1][1].append(node)
@@ -194,7 +207,7 @@ def _issue_pages(model: SiteModel, rows: dict) -> dict:
     return pages
 
 
-def _unit(unit, rows: dict, model: SiteModel) -> dict:
+def _unit(unit, rows: dict, model: SiteModel, size: int) -> dict:
     roles_of: dict[str, list[str]] = defaultdict(list)
     for role, ids in unit.issues.items():
         for issue_id in ids:
@@ -208,27 +221,33 @@ def _unit(unit, rows: dict, model: SiteModel) -> dict:
                  for nid, items in groups.items()]
     return {
         "by_notice": by_notice,
+        "pages": paging.paginate_groups(by_notice, unit.url, size),
         "status_counts": summarise([rows[issue_id]["status"] for issue_id in roles_of]),
         "rates": progress.group_rates(model, unit.issue_ids),
         "role_counts": {ROLE_LABELS[role]: len(ids) for role, ids in unit.issues.items()},
     }
 
 
-def _region(region, model: SiteModel, rows: dict) -> dict:
+def _region(region, model: SiteModel, rows: dict, size: int) -> dict:
     if region.type and not region.notices:
-        return _county(region, model, rows)
+        return _county(region, model, rows, size)
     member_issues = [model.issues_by_id[i] for i in model.region_issue_ids(region)]
     by_category = []
     for key, label, description in CATEGORIES:
         matching = [rows[i.id] for i in member_issues if model.status(i).category == key]
         if matching:
             by_category.append({"key": key, "label": label, "description": description, "rows": matching})
+    pages = paging.paginate_groups(by_category, region.url, size)
+    starts = paging.start_pages(pages, lambda group: group["key"])
+    for group in by_category:
+        group["page_url"] = starts[group["key"]] if starts[group["key"]] != region.url else None
     units = [u for u in model.units if u.region_id in region.descendants]
     return {
         "notices": [model.notices_by_id[nid] for nid in region.notices],
         "summary": summarise([model.status(i) for i in member_issues]),
         "rates": progress.group_rates(model, [i.id for i in member_issues]),
         "by_category": by_category,
+        "pages": pages,
         "units": sorted(units, key=lambda u: (-u.issue_count, u.name)),
         "children": _children(region, model),
     }
@@ -241,7 +260,7 @@ def _children(region, model: SiteModel) -> list[dict]:
             for r in model.regions if r.parent_id == region.id]
 
 
-def _county(region, model: SiteModel, rows: dict) -> dict:
+def _county(region, model: SiteModel, rows: dict, size: int) -> dict:
     """A county-level region without notices of its own: the issues of its city that name it, and those that
     bind it through a collective name (each once, with every name that covers it as printed)."""
     vias: dict[str, list[str]] = defaultdict(list)
@@ -250,22 +269,27 @@ def _county(region, model: SiteModel, rows: dict) -> dict:
             vias[assignment.issue].append(assignment.via)
     issues = [model.issues_by_id[i] for i in model.region_issue_ids(region)]
     units = [u for u in model.units if u.region_id == region.parent_id and region.is_named_in(u.name)]
+    direct = [rows[i] for i in region.direct]
+    shared = [{**rows[i], "via": "、".join(f"‘{v}’" for v in names)} for i, names in vias.items()]
     return {
         "notices": [],
         "summary": summarise([model.status(i) for i in issues]),
         "rates": progress.group_rates(model, [i.id for i in issues]),
-        "direct_rows": [rows[i] for i in region.direct],
-        "shared_rows": [{**rows[i], "via": "、".join(f"‘{v}’" for v in names)} for i, names in vias.items()],
+        "direct_rows": direct,
+        "shared_rows": shared,
+        "pages": paging.paginate_groups([{"key": "direct", "rows": direct}, {"key": "shared", "rows": shared}],
+                                        region.url, size),
         "units": sorted(units, key=lambda u: (-u.issue_count, u.name)),
         "children": [],
         "parent": model.regions_by_id[region.parent_id],
     }
 
 
-def _issues_index(model: SiteModel, rows: dict) -> dict:
+def _issues_index(model: SiteModel, rows: dict, size: int) -> dict:
     all_rows = [rows[i.id] for i in model.issues]
     years = sorted({r["deadline_year"] for r in all_rows if r["deadline_year"]})
-    subsets = issue_subsets(all_rows, years)
+    subsets = issue_subsets(all_rows, years, size)
+    pages = paging.paginate(all_rows, urls.ISSUES_INDEX, size)
     by_id = {subset["id"]: subset for subset in subsets}
 
     def count(test) -> int:
@@ -273,6 +297,9 @@ def _issues_index(model: SiteModel, rows: dict) -> dict:
 
     return {
         "rows": all_rows,
+        "pages": pages,
+        "page_size": size,
+        "rows_files": [urls.issues_rows(page["number"]) for page in pages],  # page N's rows as data (site/rows.py)
         # each choice with the number of rows it selects when no other filter is set (the script recounts);
         # a status or year selects the rows of its pre-filtered table
         "filters": {
@@ -293,7 +320,7 @@ def _issues_index(model: SiteModel, rows: dict) -> dict:
     }
 
 
-def issue_subsets(rows: list[dict], years: list[str]) -> list[dict]:
+def issue_subsets(rows: list[dict], years: list[str], size: int = paging.PAGE_SIZE) -> list[dict]:
     """Pre-filtered tables (by status, by deadline year), so filtering works without JavaScript."""
     subsets = [
         {"id": f"status-{key}", "group": "status", "label": label, "url": urls.issues_by_status(key),
@@ -311,6 +338,8 @@ def issue_subsets(rows: list[dict], years: list[str]) -> list[dict]:
                     "title": "整改时限无具体日期的事项",
                     "description": "原文的整改时限为“长期坚持”“立行立改”等，或未写明可识别的日期。",
                     "rows": [r for r in rows if not r["deadline_year"]]})
+    for subset in subsets:
+        subset["pages"] = paging.paginate(subset["rows"], subset["url"], size)
     return subsets
 
 

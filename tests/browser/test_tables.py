@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 import sitekit
 
@@ -111,6 +112,8 @@ def test_facet_counts_follow_the_active_filters(open_page, site):
     before = {o["value"]: o["text"] for o in page.evaluate(OPTIONS_JS, "region")}
     assert before["shangqiu"] == f"商丘市（{sum(1 for i in issues if notices[i['notice']]['region']['id'] == 'shangqiu')}）"
     page.select_option("#issue-filters select[name=status]", "ongoing")
+    # the script loads every page's rows (issues/rows/N.json) first, then counts
+    expect(page.locator("#result-count")).to_have_text(f"筛选出 {len(ongoing)} 项（共 {len(issues)} 项）")
     regions = {o["value"]: o for o in page.evaluate(OPTIONS_JS, "region")}
     expected = sum(1 for i in ongoing if notices[i["notice"]]["region"]["id"] == "shangqiu")
     assert regions["shangqiu"]["text"] == f"商丘市（{expected}）"

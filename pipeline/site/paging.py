@@ -1,0 +1,137 @@
+"""List pages cut into pages of a bounded number of rows, with the pager each page shows.
+
+A list (all issues, a status or year, a region, a notice, a unit) keeps its URL
+for its first page; later pages are `urls.list_page(url, n)`.  Lists made of
+groups (a notice's sections, a region's statuses, a unit's notices) are cut
+by rows too, and a page that starts inside a group shows the group again,
+marked as continued, so every row stays under its heading.
+"""
+from __future__ import annotations
+
+from ..model import urls
+
+# Rows per list page.  Measured on a synthetic project of 2,000 issues (bench/page_sizes.py): a row of the
+# all-issues table is 0.8–1.0 KB of HTML (title, lead units, deadline, status, notice, region), a notice's row
+# about 0.7 KB; 200 rows are about 200 KB, so a page with its header, filters and pager stays well under the
+# 500 KB limit (issue 15) even with long unit lists, and a phone lays out one page quickly.
+PAGE_SIZE = 200
+PAGER_SPREAD = 2  # page-number links either side of the current page (and always the first and the last)
+
+
+def pager(url: str, number: int, count: int, rows: int, offset: int, shown: int) -> dict:
+    """The pager of page `number` of `count` for a list at `url` of `rows` rows, this page showing rows
+    offset+1 … offset+shown: first/previous/next/last and a window of page numbers (None marks a gap)."""
+    def link(n: int) -> dict:
+        return {"number": n, "url": urls.list_page(url, n), "current": n == number}
+
+    wanted = sorted({1, count, *range(max(1, number - PAGER_SPREAD), min(count, number + PAGER_SPREAD) + 1)})
+    numbers: list[dict | None] = []
+    for n in wanted:
+        if numbers and numbers[-1] is not None and n > numbers[-1]["number"] + 1:
+            numbers.append(None)
+        numbers.append(link(n))
+    return {
+        "number": number, "count": count, "rows": rows, "first_row": offset + 1 if shown else 0,
+        "last_row": offset + shown,
+        "first": link(1) if number > 1 else None, "previous": link(number - 1) if number > 1 else None,
+        "next": link(number + 1) if number < count else None, "last": link(count) if number < count else None,
+        "numbers": numbers,
+    }
+
+
+def paginate(rows: list, url: str, size: int) -> list[dict]:
+    """A flat list of rows → its pages: number, url, the rows, the offset of the first, and the pager."""
+    count = max(1, -(-len(rows) // size))
+    pages = []
+    for index in range(count):
+        chunk = rows[index * size:(index + 1) * size]
+        number = index + 1
+        pages.append({"number": number, "url": urls.list_page(url, number), "rows": chunk, "offset": index * size,
+                      "pager": pager(url, number, count, len(rows), index * size, len(chunk))})
+    return pages
+
+
+def paginate_groups(groups: list[dict], url: str, size: int) -> list[dict]:
+    """Groups of rows (each a dict with "rows") in order → pages of at most `size` rows in all.
+
+    A group cut by a page boundary appears on each page it spans, with the rows of that page and
+    "continued": True on every page after its first, and "total", the group's rows on all pages; a group without rows (a heading over other headings)
+    goes on the page of the next row.  Each page: number, url, groups, offset, pager; each group of a page
+    also says "page": the number of the page it starts on.
+    """
+    pages: list[list[dict]] = [[]]
+    filled = 0
+    pending: list[dict] = []
+    for group in groups:
+        if not group["rows"]:
+            pending.append({**group, "continued": False, "total": 0})
+            continue
+        taken = 0
+        while taken < len(group["rows"]):
+            if filled == size:
+                pages.append([])
+                filled = 0
+            part = group["rows"][taken:taken + size - filled]
+            pages[-1] += pending
+            pending = []
+            pages[-1].append({**group, "rows": part, "continued": taken > 0, "total": len(group["rows"])})
+            taken += len(part)
+            filled += len(part)
+    pages[-1] += pending
+    total = sum(len(g["rows"]) for g in groups)
+    result, offset = [], 0
+    for index, members in enumerate(pages):
+        number = index + 1
+        shown = sum(len(g["rows"]) for g in members)
+        result.append({"number": number, "url": urls.list_page(url, number), "groups": members, "offset": offset,
+                       "pager": pager(url, number, len(pages), total, offset, shown)})
+        offset += shown
+    return result
+
+
+def start_pages(pages: list[dict], key) -> dict:
+    """`key`(group) → the URL of the page each group starts on (the table of contents links there)."""
+    found: dict = {}
+    for page in pages:
+        for group in page["groups"]:
+            found.setdefault(key(group), page["url"])
+    return found
+
+
+def notice_pages(lists: list[dict], url: str, size: int) -> list[dict]:
+    """A notice's task lists (views._notice: each with its sections) → pages of at most `size` item rows.
+
+    Each page: number, url, pager, and "lists": the lists with rows on it, each with the sections of this
+    page.  A page that starts inside a list or a section repeats the headings above its first row (the
+    list's title, the parent headings, the section's own title marked continued), without their anchors,
+    so a reader always sees where a row belongs; anchors stay on the page where each heading first appears.
+    """
+    groups = [{**section, "list_index": lst["index"]} for lst in lists for section in lst["sections"] or
+              [{"title": "", "depth": 0, "path": (), "rows": [], "anchor": None}]]
+    by_index = {lst["index"]: lst for lst in lists}
+    pages = paginate_groups(groups, url, size)
+    started: set[int] = set()  # lists with a row or heading on an earlier page
+    for page in pages:
+        page["lists"] = []
+        for group in page.pop("groups"):
+            index = group["list_index"]
+            if not page["lists"] or page["lists"][-1]["index"] != index:
+                lst = by_index[index]
+                page["lists"].append({**lst, "continued": index in started,
+                                      "sections": _context(lst["sections"], group) if index in started else []})
+            page["lists"][-1]["sections"].append({**group, "anchor": None} if group["continued"] else group)
+        started |= {lst["index"] for lst in page["lists"]}
+    return pages
+
+
+def _context(sections: list[dict], group: dict) -> list[dict]:
+    """The headings above `group` in its list (parents first), repeated without anchors on a later page."""
+    above = []
+    for depth in range(1, len(group["path"])):
+        prefix = group["path"][:depth]
+        for section in sections:
+            if section["path"] == prefix:
+                if section["anchor"] != group["anchor"]:
+                    above.append({**section, "rows": [], "anchor": None, "continued": True})
+                break
+    return above

@@ -1,0 +1,201 @@
+"""List pages in pages of a bounded size: the URL rule, the pager, nothing lost or shown twice, the rows files.
+
+The seed site has 269 issues: with paging.PAGE_SIZE = 200 the all-issues list and the two largest regions
+have a second page; the views are also built with smaller pages, so notices, units and subsets are cut too.
+"""
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+from pipeline.model import urls
+from pipeline.site import paging
+from pipeline.site.pages import page_specs
+from pipeline.site.views import build_views
+
+
+def test_the_first_page_keeps_the_lists_url_and_later_pages_add_page_n():
+    assert urls.list_page("issues/", 1) == "issues/"
+    assert urls.list_page("issues/", 2) == "issues/page/2/"
+    assert urls.list_page("regions/zhengzhou/", 12) == "regions/zhengzhou/page/12/"
+    assert urls.list_page("issues/status/overdue/", 3) == "issues/status/overdue/page/3/"
+    assert urls.issues_rows(2) == "issues/rows/2.json"
+
+
+def test_paginate_cuts_rows_and_says_where_each_page_is():
+    pages = paging.paginate(list("abcde"), "issues/", 2)
+    assert [(p["number"], p["url"], p["rows"], p["offset"]) for p in pages] == [
+        (1, "issues/", ["a", "b"], 0), (2, "issues/page/2/", ["c", "d"], 2), (3, "issues/page/3/", ["e"], 4)]
+    last = pages[2]["pager"]
+    assert (last["first"]["url"], last["previous"]["url"], last["next"], last["last"]) == (
+        "issues/", "issues/page/2/", None, None)
+    assert (last["first_row"], last["last_row"], last["rows"], last["count"]) == (5, 5, 5, 3)
+    assert [(n["number"], n["current"]) for n in last["numbers"]] == [(1, False), (2, False), (3, True)]
+    assert [p["rows"] for p in paging.paginate([], "issues/", 2)] == [[]]  # an empty list still has its page
+
+
+def test_the_pager_shows_the_first_the_last_and_two_either_side():
+    numbers = paging.pager("units/x/", 5, 10, 1000, 400, 100)["numbers"]
+    assert [n and n["number"] for n in numbers] == [1, None, 3, 4, 5, 6, 7, None, 10]
+
+
+def test_a_group_cut_by_a_page_is_shown_again_as_continued():
+    groups = [{"key": "a", "rows": [1, 2, 3]}, {"key": "b", "rows": []}, {"key": "c", "rows": [4, 5]}]
+    pages = paging.paginate_groups(groups, "regions/x/", 2)
+    assert [[(g["key"], g["rows"], g["continued"], g["total"]) for g in p["groups"]] for p in pages] == [
+        [("a", [1, 2], False, 3)],
+        [("a", [3], True, 3), ("b", [], False, 0), ("c", [4], False, 2)],
+        [("c", [5], True, 2)]]
+    assert [p["pager"]["first_row"] for p in pages] == [1, 3, 5]
+
+
+def test_a_notice_page_that_starts_mid_section_repeats_the_headings_above(site_model):
+    """2020-0416 list 1: 三、重点工作 holds （一） (3 items) and （二） (1 item); with 2 rows a page, page 2 starts
+    inside （一）: it shows the list title, 三、重点工作 and （一） again (continued, no anchors), then （二）."""
+    view = build_views(site_model, page_size=2)["notice"]["zhengzhou-2020-0416"]
+    first, second = view["pages"][0]["lists"][0], view["pages"][1]["lists"][0]
+    assert (first["continued"], [(s["title"], s["anchor"], len(s["rows"])) for s in first["sections"]]) == (
+        False, [("三、重点工作", "list-1-part-1", 0), ("（一）实施差异化管理", "list-1-section-1", 2)])
+    assert (second["continued"], [(s["title"], s["anchor"], len(s["rows"]), s["continued"])
+                                  for s in second["sections"]]) == (True, [
+        ("三、重点工作", None, 0, True), ("（一）实施差异化管理", None, 1, True),
+        ("（二）加快燃煤电厂转型", "list-1-section-2", 1, False)])
+    toc = view["lists"][0]["toc"][0]
+    assert (toc["page_url"], toc["children"][1]["page_url"]) == (None, "notices/zhengzhou-2020-0416/page/2/")
+
+
+def _ids(rows) -> list[str]:
+    return [r["id"] for r in rows]
+
+
+@pytest.mark.parametrize("size", [7, 200])
+def test_every_issue_of_a_list_is_on_exactly_one_of_its_pages(site_model, size):
+    views = build_views(site_model, page_size=size)
+    everything = [i.id for i in site_model.issues]
+    index = views["issues_index"]
+    assert [i for p in index["pages"] for i in _ids(p["rows"])] == everything
+    assert all(len(p["rows"]) <= size for p in index["pages"])
+    for subset in index["subsets"]:
+        assert [i for p in subset["pages"] for i in _ids(p["rows"])] == _ids(subset["rows"])
+    for notice in site_model.notices:
+        pages = views["notice"][notice.id]["pages"]
+        shown = [i for p in pages for lst in p["lists"] for s in lst["sections"] for i in _ids(s["rows"])]
+        assert shown == [i.id for i in site_model.issues_by_notice[notice.id]]
+        assert all(sum(len(s["rows"]) for lst in p["lists"] for s in lst["sections"]) <= size for p in pages)
+    for kind, groups in (("region", "by_category"), ("unit", "by_notice")):
+        for record_id, view in views[kind].items():
+            if groups not in view:  # a county: its named and its shared rows
+                expected = _ids(view["direct_rows"]) + _ids(view["shared_rows"])
+            else:
+                expected = [i for g in view[groups] for i in _ids(g["rows"])]
+            shown = [i for p in view["pages"] for g in p["groups"] for i in _ids(g["rows"])]
+            assert shown == expected, (kind, record_id)
+            assert all(sum(len(g["rows"]) for g in p["groups"]) <= size for p in view["pages"])
+
+
+def test_every_page_of_a_list_is_a_page_spec_with_its_number_in_the_title(site_model):
+    views = build_views(site_model, page_size=100)
+    specs = {spec.url: spec for spec in page_specs(site_model, views)}
+    assert (specs["issues/page/3/"].title, specs["issues/page/3/"].number) == ("全部整改事项（第 3 页）", 3)
+    assert "issues/page/4/" not in specs and specs["issues/"].title == "全部整改事项"
+    assert specs["regions/zhengzhou/page/2/"].title == "郑州市整改公开（第 2 页）"
+    assert len(specs) == len(set(spec.url for spec in page_specs(site_model, views)))
+
+
+class _Page(HTMLParser):
+    """The pager links and the all-issues table's rows (title link and first cell) of one built page."""
+
+    def __init__(self):
+        super().__init__()
+        self.pager_links: list[str] = []
+        self.rows: list[dict] = []
+        self._in_pages = self._in_table = False
+        self._cell = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "nav" and "pages" in (a.get("class") or "").split():
+            self._in_pages = True
+        elif tag == "a" and self._in_pages:
+            self.pager_links.append(a["href"])
+        elif tag == "table" and a.get("id") == "issues-table":
+            self._in_table = True
+        elif self._in_table and tag == "tr" and "data-order" in a:
+            self.rows.append({"order": int(a["data-order"]), "status": a["data-status"], "region": a["data-region"],
+                              "notice": a["data-notice"], "units": a["data-units"].split(), "year": a["data-year"],
+                              "deadline": a["data-deadline"], "seq": ""})
+        elif self._in_table and self.rows and tag == "td" and a.get("class") == "seq":
+            self._cell = "seq"
+        elif self._in_table and self.rows and tag == "a" and "url" not in self.rows[-1]:
+            self.rows[-1]["url"] = a["href"]
+
+    def handle_endtag(self, tag):
+        if tag == "nav":
+            self._in_pages = False
+        elif tag == "table":
+            self._in_table = False
+        elif tag == "td":
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell == "seq":
+            self.rows[-1]["seq"] += data
+
+
+def _parse(path: Path) -> _Page:
+    parser = _Page()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def _paginated_pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("index.html") if "page" in p.relative_to(site).parts)
+
+
+def test_the_seed_site_has_the_pages_it_should(built_site):
+    later = [p.parent.relative_to(built_site).as_posix() + "/" for p in _paginated_pages(built_site)]
+    assert later == ["issues/page/2/", "regions/henan/page/2/", "regions/zhengzhou/page/2/"]
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert all(f"/{url}</loc>" in sitemap for url in later)
+
+
+def test_pager_links_resolve_to_built_pages(built_site):
+    for path in _paginated_pages(built_site) + [built_site / "issues" / "index.html",
+                                                built_site / "regions" / "zhengzhou" / "index.html"]:
+        links = _parse(path).pager_links
+        assert len(links) == 4  # 2 pages: 第一页 or 下一页, 上一页 or 最后一页, 1, 2 (the others are not links)
+        for href in links:
+            target = urlparse(urljoin("http://site/" + path.relative_to(built_site).as_posix(), href)).path
+            assert (built_site / target.lstrip("/") / "index.html").is_file(), (path, href)
+
+
+def test_the_rows_files_hold_the_rows_of_the_pages_with_their_numbers(built_site):
+    """issues/rows/N.json: the same rows, in the same order, saying the same, as the HTML page N."""
+    pages = [built_site / "issues" / "index.html", built_site / "issues" / "page" / "2" / "index.html"]
+    assert sorted(p.name for p in (built_site / "issues" / "rows").glob("*.json")) == ["1.json", "2.json"]
+    issues = json.loads((built_site / "data" / "issues.json").read_text(encoding="utf-8"))
+    seen = []
+    for number, page in enumerate(pages, start=1):
+        html_rows = _parse(page).rows
+        data = json.loads((built_site / urls.issues_rows(number)).read_text(encoding="utf-8"))
+        assert len(html_rows) == len(data) == (200 if number == 1 else 69)
+        for shown, row in zip(html_rows, data):
+            assert shown["url"].endswith("/" + row["url"])
+            assert {k: shown[k] for k in ("status", "region", "notice", "units", "year", "deadline", "seq")} == {
+                "status": row["status"], "region": row["region"], "notice": row["notice"], "units": row["units"],
+                "year": row["year"], "deadline": row["deadline"], "seq": row["seq"]}
+        assert [r["order"] for r in html_rows] == list(range(len(seen) + 1, len(seen) + len(data) + 1))
+        seen += [row["id"] for row in data]
+    assert seen == [i["id"] for i in issues]
+
+
+def test_no_list_page_shows_more_rows_than_a_page_holds(built_site):
+    for path in built_site.rglob("index.html"):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r'<table (id="issues-table" )?class="issues', text):
+            assert text.count('<td class="seq">') <= paging.PAGE_SIZE, path
