@@ -33,6 +33,7 @@ import json
 from array import array
 from collections import defaultdict
 from pathlib import Path
+from typing import Sequence
 
 GZIP_LEVEL = 9  # the files are written once and fetched many times: smallest wins
 TARGET_SHARD_POSTINGS = 6_000  # ≈ 8 KB gzipped at the seed's and the synthetic site's density
@@ -63,7 +64,7 @@ def varints(numbers, out: bytearray) -> None:
         out.append(number)
 
 
-def shard_bytes(part: dict[str, list[int]]) -> bytes:
+def shard_bytes(part: dict[str, Sequence[int]]) -> bytes:
     """One shard in the varint layout above, gzipped."""
     out = bytearray()
     varints((len(part),), out)
@@ -97,7 +98,7 @@ class PositionalPostings:
 
     def __init__(self, fields: int):
         self.fields = fields
-        self.entries: dict[str, array] = defaultdict(lambda: array("l"))
+        self.entries: dict[str, array] = defaultdict(lambda: array("I"))  # 4 bytes an integer, not a Python int's 28
         self.last_doc: dict[str, int] = {}
         self.count = 0
 
@@ -122,7 +123,7 @@ class CharacterPostings:
     """token → entries for the character shards: which fields of which document hold the character."""
 
     def __init__(self):
-        self.entries: dict[str, array] = defaultdict(lambda: array("l"))
+        self.entries: dict[str, array] = defaultdict(lambda: array("I"))  # 4 bytes an integer, not a Python int's 28
         self.last_doc: dict[str, int] = {}
         self.count = 0
 
@@ -138,11 +139,11 @@ class CharacterPostings:
         self.count += len(masks)
 
 
-def shards(entries: dict[str, array], count: int, shard_of) -> list[dict[str, list[int]]]:
-    """The tokens spread over `count` shards by shard_of(token, count)."""
-    parts: list[dict[str, list[int]]] = [{} for _ in range(count)]
+def shards(entries: dict[str, array], count: int, shard_of) -> list[dict[str, array]]:
+    """The tokens spread over `count` shards by shard_of(token, count) (the arrays shared, not copied)."""
+    parts: list[dict[str, array]] = [{} for _ in range(count)]
     for token, entry in entries.items():
-        parts[shard_of(token, count)][token] = entry.tolist()
+        parts[shard_of(token, count)][token] = entry
     return parts
 
 

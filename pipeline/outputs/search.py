@@ -28,6 +28,7 @@ import json
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
+from typing import Sequence
 
 from ..model import urls
 from ..model.disclosures import Edition
@@ -216,7 +217,7 @@ def _issue_document(issue: Issue, notice: Notice, status: Status) -> dict:
 
 # -- postings --------------------------------------------------------------
 
-def build_shards(documents: list[dict]) -> dict[str, list[dict[str, list[int]]]]:
+def build_shards(documents: list[dict]) -> dict[str, list[dict[str, Sequence[int]]]]:
     """The bigram and character shards (postings.py describes their format), in one pass over the documents."""
     bi, uni = PositionalPostings(len(FIELDS)), CharacterPostings()
     for document in documents:
