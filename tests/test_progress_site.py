@@ -16,6 +16,8 @@ import pytest
 from helpers import AS_OF, run_cli_process
 from progress_project import ATOM, BOTH, CLOSED, NOTICE, REPO, SHOWN, SITE, build
 
+from pipeline.outputs.postings import read_all_documents, read_filter
+
 
 @pytest.fixture(scope="module")
 def repo(progress_repo):
@@ -91,11 +93,11 @@ def region_group(html: str, issue_id: str) -> str:
     return re.findall(r'<h3 id="st-[a-z_]+">([^（<]+)（', before)[-1]
 
 
-def search_document(site: Path, issue_id: str) -> dict:
-    for path in (site / "search" / "docs").glob("*.json"):
-        document = json.loads(path.read_text(encoding="utf-8"))
+def search_document(site: Path, issue_id: str) -> tuple[int, dict]:
+    """The issue's number in the search index and its result document."""
+    for n, document in enumerate(read_all_documents(site / "search")):
         if document["url"] == f"issues/{issue_id}/":
-            return document
+            return n, document
     raise AssertionError(issue_id)
 
 
@@ -115,9 +117,9 @@ def test_one_status_on_every_page_in_the_data_search_and_feeds(site, issue_id):
     assert row_status(page_text(site, unit), issue_id) == label
     assert region_group(page_text(site, f"regions/{NOTICE.split('-')[0]}/"), issue_id) == label
     assert row_status(page_text(site, "issues/"), issue_id) == label
-    document = search_document(site, issue_id)
+    n, document = search_document(site, issue_id)
     assert document["status"] == {"category": category, "label": label}
-    assert document["n"] in json.loads((site / "search" / "filter" / "status" / f"{category}.json").read_text())
+    assert n in read_filter((site / "search" / "filter" / "status" / f"{category}.bin.gz").read_bytes())
     number = issue_id.rsplit("-", 1)[1]
     for feed in ("feeds/updates.atom.xml", f"feeds/updates/notices/{NOTICE}.atom.xml",
                  f"feeds/updates/units/{unit.split('/')[1]}.atom.xml", f"feeds/updates/regions/{NOTICE.split('-')[0]}.atom.xml"):

@@ -216,3 +216,9 @@ def read_document(folder: Path, n: int) -> dict:
     """Result document `n` of the index in `folder` (output/search/)."""
     chunk = json.loads(gzip.decompress((folder / document_file(n)).read_bytes()))
     return chunk[n % DOCS_PER_FILE]
+
+
+def read_all_documents(folder: Path) -> list[dict]:
+    """Every result document of the index in `folder`, in number order (document n at index n)."""
+    files = sorted(folder.glob("docs/*.json.gz"), key=lambda p: int(p.name.split(".")[0]))
+    return [document for path in files for document in json.loads(gzip.decompress(path.read_bytes()))]
