@@ -17,6 +17,10 @@ SITE_OWNER = "负责整改信息公开的宣传部门"
 # 督办公开专栏的名称：栏目页、报纸版 PDF 和电视播报稿都用它。
 # Name of the 督办公开 column (pages, newspaper PDF, TV script); read by pipeline/settings.py.
 DISCLOSURE_COLUMN = "大气污染综合治理强化督查"
+# 为每个文本文件另存一份 .gz 压缩件：只有 nginx（gzip_static，见 deploy/nginx.conf）用得到，用 nginx 发布时改为 True。
+# A .gz twin of every text file, for nginx's gzip_static (deploy/nginx.conf): set True when nginx serves the
+# site; GitHub Pages, Netlify and Cloudflare compress on their own.  `build --precompress` turns it on for one build.
+PRECOMPRESS = False
 SITEURL = ""
 RELATIVE_URLS = True
 TIMEZONE = "Asia/Shanghai"

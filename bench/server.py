@@ -2,7 +2,7 @@
 
 Both engines are served by this same server so transfer sizes compare
 fairly: a file with a precompressed `.gz` twin is sent as that twin (as
-nginx's gzip_static does; the site build writes twins of every text file and
+nginx's gzip_static does; the benchmark builds the site with --precompress, which writes twins of every text file, and
 the benchmark writes them for Pagefind's text files too), any other text
 response is gzipped at level 9 on the fly when the browser accepts gzip.  Pagefind's index files are already gzip streams (magic bytes 1f 8b)
 that its own JavaScript decompresses, so they go out as stored, without a

@@ -2,8 +2,8 @@
 
     .venv/bin/python -m checks.lighthouse [SITE] [--reports DIR] [--page PATH …]
 
-The site is served on loopback as a static host serves it (precompressed
-twins, bench/server.py) and each page is audited by Lighthouse (package.json)
+The site is served on loopback as a static host serves it (bench/server.py: the precompressed
+twins of a PRECOMPRESS build, else gzip on the fly) and each page is audited by Lighthouse (package.json)
 driving Debian's Chromium (CHROME_PATH).  Budgets: every category ≥ 95,
 cumulative layout shift ≤ 0.02, total blocking time ≤ 150 ms.  Prints a table
 and keeps each JSON report in --reports (CI artifacts); exits 1 when a page

@@ -5,7 +5,7 @@
                                    the history of content/ from git
     model     (model/)             the site model: records, updates, statuses, units, regions, URLs
     outputs   (outputs/, site/)    data files and dated snapshots, originals, evidence, downloads,
-                                   search index, pages, feeds, sitemap, robots.txt, gzip twins
+                                   search index, pages, feeds, sitemap, robots.txt, gzip twins (PRECOMPRESS)
 
 The site is assembled in a staging folder beside `output/` and swapped in
 only when every step succeeded (publish.py), so a failed or killed build
@@ -103,6 +103,7 @@ def publish(settings: Settings, model: SiteModel, stage: Stages | None = None) -
             write_sitemap([spec.url for spec in specs], site, settings.site_url, model.as_of)
             write_robots(site, settings.site_url)
             write_headers(site)
-        with stage("gzip twins"):
-            write_gzip_twins(site)
+        if settings.precompress:
+            with stage("gzip twins"):
+                write_gzip_twins(site)
     archive_snapshot(settings.output, settings.snapshots, model.as_of)

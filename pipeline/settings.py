@@ -13,6 +13,7 @@
 | owner      | `$SITE_OWNER`, else `SITE_OWNER` in pelicanconf.py | (pelicanconf.py's value)    |
 | column     | `DISCLOSURE_COLUMN` in pelicanconf.py          | 大气污染综合治理强化督查（the 督办公开 专栏's name） |
 | site_name  | `SITENAME` in pelicanconf.py                   | 生态环境督察整改公开               |
+| precompress | `build --precompress`, else `PRECOMPRESS` in pelicanconf.py | off: no `.gz` twins (only nginx `gzip_static` uses them) |
 
 Content paths follow from `root`.  Everything downstream receives a
 `Settings`; nothing else reads the environment or the clock, so two builds
@@ -49,6 +50,7 @@ class Settings:
     column: str = DEFAULT_COLUMN  # the name of the 督办公开 专栏 (pages, newspaper PDF, TV script)
     site_name: str = DEFAULT_SITE_NAME  # SITENAME: the TV script names the site
     pdf_cache: Path | None = None  # newspaper PDFs kept between builds, by content hash (site/newspaper.py)
+    precompress: bool = False  # a .gz twin of every text file, for nginx's gzip_static (outputs/files.py)
 
     @property
     def content(self) -> Path:
@@ -105,7 +107,8 @@ def content_settings(root: Path = PROJECT_ROOT) -> Settings:
 
 def read_settings(root: Path = PROJECT_ROOT, output: Path | None = None, as_of: str | None = None,
                   environ: Mapping[str, str] | None = None, history: bool = True,
-                  snapshots: Path | None = None, pdf_cache: Path | None = None) -> Settings:
+                  snapshots: Path | None = None, pdf_cache: Path | None = None,
+                  precompress: bool = False) -> Settings:
     """Settings for a build; a bad value is a problem naming where it was set."""
     environ = os.environ if environ is None else environ
     root = Path(root)
@@ -122,6 +125,7 @@ def read_settings(root: Path = PROJECT_ROOT, output: Path | None = None, as_of: 
         pdf_cache=Path(pdf_cache) if pdf_cache else None,
         column=str(conf.get("DISCLOSURE_COLUMN") or DEFAULT_COLUMN),
         site_name=str(conf.get("SITENAME") or DEFAULT_SITE_NAME),
+        precompress=precompress or _precompress(conf.get("PRECOMPRESS", False)),
     )
 
 
@@ -168,6 +172,14 @@ def _repo_url(value: str) -> str:
     if value and not re.match(r"^https://[^\s/]+/\S+$", value):
         raise error("settings.bad-repo-url", "REPO_URL", None,
                     f"REPO_URL“{value}”应为仓库的网址，如 https://github.com/机构/仓库（expected an https URL of the repository）。")
+    return value
+
+
+def _precompress(value: object) -> bool:
+    """PRECOMPRESS in pelicanconf.py: True or False, nothing that merely looks like one ("False" is true)."""
+    if not isinstance(value, bool):
+        raise error("settings.bad-precompress", "pelicanconf.py", None,
+                    f"PRECOMPRESS 应为 True 或 False，而不是 {value!r}（expected True or False）。")
     return value
 
 

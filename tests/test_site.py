@@ -1,15 +1,19 @@
-"""The built site: a page for every record, feeds, sitemap, gzip twins, same output for the same inputs."""
+"""The built site: a page for every record, feeds, sitemap, gzip twins (PRECOMPRESS), same output for the same inputs."""
 from __future__ import annotations
 
 import gzip
 import json
 import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 
-from helpers import AS_OF, build_real_site
+from helpers import AS_OF, build_real_site, copy_project, run_cli
+from pipeline.outputs.files import TEXT_SUFFIXES, write_gzip_twins
+from pipeline.problems import PipelineError
+from pipeline.settings import read_settings
 
 
 @pytest.fixture(scope="module")
@@ -94,12 +98,60 @@ def test_sitemap_lists_every_record_page(site):
             assert f"{record['url']}</loc>" in text
 
 
-def test_every_text_file_has_a_gzip_twin(site):
-    for path in site.rglob("*"):
-        if path.suffix in {".html", ".css", ".js", ".json", ".csv", ".xml", ".txt"}:
-            twin = path.with_name(path.name + ".gz")
-            assert twin.is_file(), path
-            assert gzip.decompress(twin.read_bytes()) == path.read_bytes()
+def twins(folder: Path) -> list[Path]:
+    """The .gz twins in `folder`: a file.gz beside its file (the search index's own .gz shards are not twins)."""
+    return [p for p in folder.rglob("*.gz") if p.with_suffix("").is_file()]
+
+
+def test_a_default_build_writes_no_gzip_twins(site):
+    """GitHub Pages, Netlify and Cloudflare compress on their own: only PRECOMPRESS (nginx) writes twins."""
+    assert not twins(site)
+
+
+@pytest.fixture(scope="module")
+def precompressed(tmp_path_factory) -> tuple[Path, Path]:
+    """One small project built twice: as by default and with `build --precompress`."""
+    project = copy_project(tmp_path_factory.mktemp("precompress") / "project", notices=("zhengzhou-2020-0416",))
+    plain, zipped = project.parent / "plain", project.parent / "zipped"
+    for output, extra in ((plain, []), (zipped, ["--precompress"])):
+        result = run_cli("build", "--output", output, "--as-of", AS_OF, "--no-history", *extra, root=project)
+        assert result.returncode == 0, result.stderr
+    return plain, zipped
+
+
+def test_precompress_writes_a_gzip_twin_of_every_text_file(precompressed):
+    plain, zipped = precompressed
+    files = {p.relative_to(plain): p.read_bytes() for p in plain.rglob("*") if p.is_file()}
+    text = [path for path in files if path.suffix in TEXT_SUFFIXES]
+    assert len(text) > 100 and not twins(plain)
+    assert sorted(p.relative_to(zipped) for p in twins(zipped)) == sorted(p.with_name(p.name + ".gz") for p in text)
+    for path in text:
+        twin = (zipped / path).with_name(path.name + ".gz").read_bytes()
+        assert gzip.decompress(twin) == files[path], path
+        assert twin[3] == 0 and twin[4:8] == bytes(4), path  # no file name, no timestamp: the same bytes every build
+    assert {p: (zipped / p).read_bytes() for p in files} == files  # the rest of the site as without twins
+
+
+def test_gzip_twins_are_the_same_bytes_every_time(precompressed, tmp_path):
+    """Threads finish in any order; each twin's bytes depend only on its file."""
+    plain, zipped = precompressed
+    again = tmp_path / "again"
+    shutil.copytree(plain, again)
+    assert write_gzip_twins(again, workers=3) == len(twins(zipped))
+    assert {p.relative_to(again): p.read_bytes() for p in twins(again)} == \
+        {p.relative_to(zipped): p.read_bytes() for p in twins(zipped)}
+
+
+def test_precompress_is_read_from_pelicanconf(tmp_path):
+    (tmp_path / "pelicanconf.py").write_text("PRECOMPRESS = True\n", encoding="utf-8")
+    assert read_settings(tmp_path, as_of=AS_OF, environ={}).precompress
+    (tmp_path / "pelicanconf.py").write_text("PRECOMPRESS = False\n", encoding="utf-8")
+    assert not read_settings(tmp_path, as_of=AS_OF, environ={}).precompress
+    assert read_settings(tmp_path, as_of=AS_OF, environ={}, precompress=True).precompress  # build --precompress
+    (tmp_path / "pelicanconf.py").write_text('PRECOMPRESS = "False"\n', encoding="utf-8")
+    with pytest.raises(PipelineError) as raised:
+        read_settings(tmp_path, as_of=AS_OF, environ={})
+    assert [p.code for p in raised.value.problems] == ["settings.bad-precompress"]
 
 
 def test_pages_obey_the_content_security_policy(site):

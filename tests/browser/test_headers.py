@@ -1,7 +1,7 @@
 """deploy/nginx.conf and output/_headers send the security headers and cache rules of pipeline/policy.py.
 
-The built site is served by Debian's nginx on loopback with deploy/nginx.conf
-(only `root` and `listen` changed); every page type, the 404 page and the
+The built site, with the .gz twins of PRECOMPRESS, is served by Debian's nginx on loopback with
+deploy/nginx.conf (only `root` and `listen` changed); every page type, the 404 page and the
 data, search and theme files are checked.  nginx is installed like Chromium
 (ensure_browser.py, .ci/run); SKIP_BROWSER=1 leaves this out with the browser tests.
 """
@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.outputs.files import write_gzip_twins
 from pipeline.policy import CACHE_RULES, HEADER_POLICY, HTML_CACHE, LONG, SECURITY_HEADERS
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -39,12 +40,18 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def nginx(built_site, tmp_path_factory):
-    """nginx serving the build with deploy/nginx.conf; yields its port."""
+    """nginx serving the build with deploy/nginx.conf; yields its port.
+
+    nginx deployments build with PRECOMPRESS (deploy/nginx.conf says so): a copy of the build gets the twins
+    `build --precompress` writes (tests/test_site.py checks the flag writes exactly these)."""
     folder = tmp_path_factory.mktemp("nginx")
+    site = folder / "site"
+    shutil.copytree(built_site, site)
+    write_gzip_twins(site)
     port = free_port()
     server = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
     server = server.replace("listen 80;", f"listen 127.0.0.1:{port};").replace("root /srv/zhenggai/output;",
-                                                                                f"root {built_site};")
+                                                                                f"root {site};")
     temp = "".join(f"{kind}_temp_path {folder}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
     # As root, nginx would read the files as an unprivileged user, which cannot enter pytest's private folders.
     user = "user root root;\n" if os.geteuid() == 0 else ""
