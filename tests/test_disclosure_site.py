@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
+import sys
+import time
 from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,8 +24,10 @@ from pathlib import Path
 import pytest
 import srt
 
-from helpers import AS_OF, ROOT, build, copy_project, run_cli
+from helpers import AS_OF, ROOT, build, copy_project, leftovers, run_cli
 from pipeline.model.captions import LINE_WIDTH, MAX_LINES, duration_ms, spoken_length
+from pipeline.outputs.postings import read_document, read_filter
+from pipeline.workers import cores
 
 FIXTURES = ROOT / "tests" / "fixtures" / "disclosures"
 LIST_ID, HANDLING_ID, UNPUBLISHED_ID = "demo-tuchu-1", "demo-tuchu-1-handling", "demo-sanluanwu-2"
@@ -285,3 +291,54 @@ def test_the_pdf_cache_gives_the_same_bytes_and_lays_out_only_what_changed(proje
     third = run_cli("build", "--output", tmp_path / "c", "--as-of", AS_OF, "--pdf-cache", cache, root=changed)
     assert "报纸版 PDF newspaper: 4 份, 1 laid out, 3 from the cache" in third.stdout
     assert sorted(p.name for p in cache.iterdir()) == sorted(p.name for p in cache.glob("*.pdf"))  # no partial files
+
+
+def test_pdfs_laid_out_on_every_core_are_the_bytes_of_one_after_another(project, site, tmp_path, monkeypatch):
+    """The module's build laid out its 4 editions in workers (2 cores or more); in this process, one after
+    another, every PDF comes out byte for byte the same."""
+    from pipeline.site import newspaper
+
+    assert cores() > 1, "a one-core machine lays out one after another anyway"
+    in_process = []
+    monkeypatch.setattr(newspaper, "parallel_map",
+                        lambda function, jobs, parallel: in_process.extend(function(job) for job in jobs))
+    result = run_cli("build", "--output", tmp_path / "one", "--as-of", AS_OF, root=project)
+    assert "报纸版 PDF newspaper: 4 份, 4 laid out, 0 from the cache" in result.stdout, result.stderr
+    assert len(in_process) == 4
+    pdfs = sorted(site.glob("disclosure/*/*.pdf"))
+    assert len(pdfs) == 4
+    for pdf in pdfs:
+        relative = pdf.relative_to(site)
+        assert (tmp_path / "one" / relative).read_bytes() == pdf.read_bytes(), relative
+
+
+def children(pid: int) -> set[int]:
+    found = set()
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            if f"\nPPid:\t{pid}\n" in status.read_text():
+                found.add(int(status.parent.name))
+        except OSError:
+            pass  # ended while we looked
+    return found
+
+
+def test_sigterm_while_pdfs_are_laid_out_leaves_no_worker_behind(project, tmp_path):
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "--root", str(project), "build", "--output",
+                                str(tmp_path / "out"), "--as-of", AS_OF, "--no-history"], cwd=ROOT,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
+                               env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    for line in process.stdout:  # the broadcasts are written just before the PDFs
+        if line.startswith("播报稿 broadcast"):
+            break
+    workers, deadline = set(), time.monotonic() + 30
+    while not workers and time.monotonic() < deadline and process.poll() is None:
+        workers = children(process.pid)
+        time.sleep(0.01)
+    assert workers, "no worker was seen laying out the PDFs"
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    assert not (tmp_path / "out").exists() and leftovers(tmp_path / "out") == []
