@@ -254,6 +254,14 @@ def test_editions_are_in_the_search_index_with_their_own_kind(site):
     assert manifest["documents"] == 1 + 70 + 4
 
 
+def test_links_to_rows_and_lines_land_on_the_pages_holding_them(site):
+    """The handling status beside each listed row, and the 量化问责 problems on county pages, link to
+    urls.edition_row: the page of the edition that holds the row (tests/test_text_pages.py)."""
+    from test_text_pages import links_land
+    checked = links_land(site)
+    assert checked["row"] >= 4 and checked["line"] > 0
+
+
 def test_check_deadlines_lists_what_is_due_and_fails_when_something_is_overdue(project, tmp_path):
     late = run_cli("check-deadlines", "--as-of", "2017-10-20", root=project)
     assert late.returncode == 1

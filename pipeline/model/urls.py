@@ -68,8 +68,36 @@ def part_anchor(list_index: int, position: int) -> str:
     return f"{list_anchor(list_index)}-part-{position}"
 
 
+# Lines of a notice's original text a page shows: the notice page the first TEXT_PAGE_LINES, then text pages
+# notices/ID/text/2/, text/3/ … of as many each.  Measured on a synthetic project of 2,000 issues
+# (bench/page_sizes.py): a line is about 180 bytes of HTML (anchor, number link, text; the seed notices' lines
+# are 28–127 bytes of text), and a notice page with its first 200 items is about 128 KB without the text;
+# 1,000 lines are about 180 KB, so page 1 stays near 310 KB, well under the 500 KB limit (issue 15), with
+# room for a task table (附表) or lines twice as long, and a text page is about the size of a list page.
+TEXT_PAGE_LINES = 1000
+
+
+def text_page_of(line: int) -> int:
+    """The text page (from 1) that holds `line` of a notice's original text."""
+    return (line - 1) // TEXT_PAGE_LINES + 1
+
+
+def notice_text_page(notice_id: str, number: int) -> str:
+    """Text page `number` of a notice's original text: the first is on the notice page itself."""
+    return notice_url(notice_id) if number == 1 else f"{notice_url(notice_id)}text/{number}/"
+
+
+SOURCE_ANCHOR = "source"  # the original text's section on the notice page
+
+
+def notice_source(notice_id: str) -> str:
+    """The original text's first page: its section of the notice page."""
+    return f"{notice_url(notice_id)}#{SOURCE_ANCHOR}"
+
+
 def notice_line(notice_id: str, line: int) -> str:
-    return f"{notice_url(notice_id)}#{line_anchor(line)}"
+    """One line of the original text, on the page that holds it."""
+    return f"{notice_text_page(notice_id, text_page_of(line))}#{line_anchor(line)}"
 
 
 def notice_list(notice_id: str, index: int) -> str:
@@ -77,8 +105,9 @@ def notice_list(notice_id: str, index: int) -> str:
 
 
 def notice_lines(notice_id: str, start: int, end: int) -> str:
-    """The original text on the notice page, lines start–end highlighted."""
-    return f"{notice_url(notice_id)}?hl={start}-{end}#{line_anchor(start)}"
+    """The original text, lines start–end highlighted, on the page that holds line `start` (a range that
+    runs past the end of that page is highlighted there up to its last line)."""
+    return f"{notice_text_page(notice_id, text_page_of(start))}?hl={start}-{end}#{line_anchor(start)}"
 
 
 def correction_anchor(issue_id: str, field: str) -> str:
@@ -157,6 +186,27 @@ def snapshot_file(date: str) -> str:
 def edition_url(edition_id: str) -> str:
     """One 督办公开 edition: a supervision list or its handling status."""
     return f"{DISCLOSURE}{edition_id}/"
+
+
+# Rows of an edition's table a page shows (as paging.PAGE_SIZE: a 500-row edition was 535–554 KB of HTML on
+# one page, 200 rows are about 220 KB).  Page N holds the rows numbered (N-1)*EDITION_PAGE_ROWS+1 … N*EDITION_PAGE_ROWS
+# (序号 are unique positive integers), so a link to a row needs only its number, even in a handling
+# edition that reports on some rows of its list.
+EDITION_PAGE_ROWS = 200
+
+
+def edition_page_of(number: str | int) -> int:
+    """The page (from 1) of an edition's table that holds the row numbered `number` (its 序号)."""
+    return (int(number) - 1) // EDITION_PAGE_ROWS + 1
+
+
+def edition_row_anchor(number: str | int) -> str:
+    return f"row-{number}"
+
+
+def edition_row(edition_id: str, number: str | int) -> str:
+    """One row of an edition's table, on the page that holds it."""
+    return f"{list_page(edition_url(edition_id), edition_page_of(number))}#{edition_row_anchor(number)}"
 
 
 def edition_download(edition_id: str, suffix: str) -> str:

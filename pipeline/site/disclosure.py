@@ -15,6 +15,7 @@ from ..model.disclosure_deadlines import RULE_LINES, RULES as DEADLINE_RULES
 from ..model.disclosures import HANDLING, LIST, LIST_TYPES, PROGRESS, RESULT, RESULTS, TERM, Edition, Row
 from ..model.site import SiteModel
 from ..model.workdays import covered_years
+from . import paging
 
 DOWNLOADS = (("csv", "表格 CSV"), ("json", "表格 JSON"), ("pdf", "报纸版 PDF"))
 
@@ -55,12 +56,15 @@ def _newest(editions: list[Edition]) -> list[Edition]:
 
 
 def edition_view(edition: Edition, model: SiteModel) -> dict:
-    """One edition's page: its table in the template's columns, where each row came from, the handling
-    status beside each listed row, the deadlines of each channel and the downloads."""
+    """One edition's pages: its table in the template's columns, where each row came from, the handling
+    status beside each listed row (with the address of that row), the deadlines of each channel and the
+    downloads."""
     listed = model.editions_by_id.get(edition.list_id) if edition.list_id else None
+    rows = [_row_view(edition, row, model) for row in edition.rows]
     return {
         "columns": edition.columns,
-        "rows": [_row_view(edition, row, model) for row in edition.rows],
+        "rows": rows,  # all of them: the newspaper's PDF prints the whole table
+        "pages": paging.edition_pages(edition.id, rows),  # the web pages, urls.EDITION_PAGE_ROWS rows each
         "with_handling": edition.kind == LIST,
         "deadlines": model.deadlines[edition.id],
         "list": listed,
@@ -84,7 +88,8 @@ def _row_view(edition: Edition, row: Row, model: SiteModel) -> dict:
         handled = model.latest_handling(edition.id, row.number)
         if handled:
             handling, found = handled
-            view["handling"] = {"edition": handling, "result": found.extra.get(RESULT),
+            view["handling"] = {"edition": handling, "url": urls.edition_row(handling.id, found.number),
+                                "result": found.extra.get(RESULT),
                                 "progress": found.cells.get(PROGRESS, ""), "term": found.cells.get(TERM, "")}
     return view
 

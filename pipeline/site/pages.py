@@ -44,7 +44,7 @@ def page_specs(model: SiteModel, views: dict, column: str = DEFAULT_COLUMN) -> l
         PageSpec("broadcasts", "all", urls.BROADCASTS, "电视专题报道播报稿"),
         PageSpec("corrections", "all", urls.CORRECTIONS, "更正记录"),
         PageSpec("search", "search", urls.SEARCH, "搜索整改事项和通知"),
-        PageSpec("overdue", "overdue", urls.OVERDUE, "已过整改时限、未报告完成的事项"),
+        *list_pages("overdue", "overdue", "已过整改时限、未报告完成的事项", views["overdue"]["pages"]),
         PageSpec("changes", "changes", urls.CHANGES, "本周变化"),
     ]
     for s in views["issues_index"]["subsets"]:
@@ -53,6 +53,8 @@ def page_specs(model: SiteModel, views: dict, column: str = DEFAULT_COLUMN) -> l
         specs += list_pages("region", r.id, f"{r.name}整改公开", views["region"][r.id]["pages"])
     for n in model.notices:
         specs += list_pages("notice", n.id, n.title, views["notice"][n.id]["pages"])
+        specs += [PageSpec("notice_text", n.id, page["url"], f"{n.title}原文（第 {page['number']} 页）", page["number"])
+                  for page in views["notice"][n.id]["text_pages"][1:]]  # the first is on the notice page
     for issue in model.issues:
         summary = issue.summary
         if len(summary) > TITLE_SUMMARY:
@@ -61,8 +63,9 @@ def page_specs(model: SiteModel, views: dict, column: str = DEFAULT_COLUMN) -> l
         specs.append(PageSpec("issue", issue.id, issue.url, f"{notice.short_name}第{issue.label}项：{summary}"))
     for u in model.units:
         specs += list_pages("unit", u.id, u.label, views["unit"][u.id]["pages"])
-    specs += [PageSpec("edition", e.id, e.url, e.title if not e.generated else f"{e.title}（据{notice_short(model, e)}生成）")
-              for e in model.editions]
+    for e in model.editions:
+        title = e.title if not e.generated else f"{e.title}（据{notice_short(model, e)}生成）"
+        specs += list_pages("edition", e.id, title, views["edition"][e.id]["pages"])
     specs += [PageSpec("broadcast", week, urls.broadcast_url(week), f"电视专题报道播报稿（{week_label(view['script'])}）")
               for week, view in views["broadcast"].items()]
     return specs

@@ -18,11 +18,15 @@ PAGE_SIZE = 200
 PAGER_SPREAD = 2  # page-number links either side of the current page (and always the first and the last)
 
 
-def pager(url: str, number: int, count: int, rows: int, offset: int, shown: int) -> dict:
+def pager(url: str, number: int, count: int, rows: int, offset: int, shown: int, page_url=None,
+          unit: str = "项") -> dict:
     """The pager of page `number` of `count` for a list at `url` of `rows` rows, this page showing rows
-    offset+1 … offset+shown: first/previous/next/last and a window of page numbers (None marks a gap)."""
+    offset+1 … offset+shown: first/previous/next/last and a window of page numbers (None marks a gap).
+    `page_url`(n): the address of page n when it is not `urls.list_page(url, n)`; `unit`: what a row is (项, 行)."""
+    at = page_url or (lambda n: urls.list_page(url, n))
+
     def link(n: int) -> dict:
-        return {"number": n, "url": urls.list_page(url, n), "current": n == number}
+        return {"number": n, "url": at(n), "current": n == number}
 
     wanted = sorted({1, count, *range(max(1, number - PAGER_SPREAD), min(count, number + PAGER_SPREAD) + 1)})
     numbers: list[dict | None] = []
@@ -32,7 +36,7 @@ def pager(url: str, number: int, count: int, rows: int, offset: int, shown: int)
         numbers.append(link(n))
     return {
         "number": number, "count": count, "rows": rows, "first_row": offset + 1 if shown else 0,
-        "last_row": offset + shown,
+        "last_row": offset + shown, "unit": unit,
         "first": link(1) if number > 1 else None, "previous": link(number - 1) if number > 1 else None,
         "next": link(number + 1) if number < count else None, "last": link(count) if number < count else None,
         "numbers": numbers,
@@ -41,14 +45,44 @@ def pager(url: str, number: int, count: int, rows: int, offset: int, shown: int)
 
 def paginate(rows: list, url: str, size: int) -> list[dict]:
     """A flat list of rows → its pages: number, url, the rows, the offset of the first, and the pager."""
-    count = max(1, -(-len(rows) // size))
-    pages = []
-    for index in range(count):
-        chunk = rows[index * size:(index + 1) * size]
+    return bucket_pages([rows[start:start + size] for start in range(0, len(rows), size)] or [[]], url)
+
+
+def bucket_pages(buckets: list[list], url: str, page_url=None, unit: str = "项") -> list[dict]:
+    """Rows already cut into pages (page n holds buckets[n-1]) → the pages: number, url, the rows, the offset
+    of the first, and the pager (see `pager` for `page_url` and `unit`)."""
+    at = page_url or (lambda n: urls.list_page(url, n))
+    total = sum(len(chunk) for chunk in buckets)
+    pages, offset = [], 0
+    for index, chunk in enumerate(buckets):
         number = index + 1
-        pages.append({"number": number, "url": urls.list_page(url, number), "rows": chunk, "offset": index * size,
-                      "pager": pager(url, number, count, len(rows), index * size, len(chunk))})
+        pages.append({"number": number, "url": at(number), "rows": chunk, "offset": offset,
+                      "pager": pager(url, number, len(buckets), total, offset, len(chunk), at, unit)})
+        offset += len(chunk)
     return pages
+
+
+def text_pages(notice_id: str, lines: list[str]) -> list[dict]:
+    """A notice's original text → its pages of urls.TEXT_PAGE_LINES numbered lines ({"no", "text"}): the
+    first is the notice page's 原文 section (the pager links there), the others text/2/, text/3/ …"""
+    numbered = [{"no": n, "text": text} for n, text in enumerate(lines, start=1)]
+    buckets = [[] for _ in range(urls.text_page_of(len(numbered)) if numbered else 1)]
+    for line in numbered:
+        buckets[urls.text_page_of(line["no"]) - 1].append(line)
+    at = lambda n: urls.notice_source(notice_id) if n == 1 else urls.notice_text_page(notice_id, n)  # noqa: E731
+    pages = bucket_pages(buckets, urls.notice_url(notice_id), at, "行")
+    pages[0]["url"] = urls.notice_text_page(notice_id, 1)
+    return pages
+
+
+def edition_pages(edition_id: str, rows: list[dict]) -> list[dict]:
+    """An edition's table rows (each with its "number", the 序号) → pages 1 … the page of the highest number,
+    each with the rows urls.edition_page_of puts there, in the table's order (a page of numbers no row has
+    is empty but still there, so the pager has no gaps)."""
+    buckets: list[list[dict]] = [[] for _ in range(max([1, *(urls.edition_page_of(r["number"]) for r in rows)]))]
+    for row in rows:
+        buckets[urls.edition_page_of(row["number"]) - 1].append(row)
+    return bucket_pages(buckets, urls.edition_url(edition_id), unit="行")
 
 
 def paginate_groups(groups: list[dict], url: str, size: int) -> list[dict]:

@@ -12,6 +12,7 @@ from ..model import urls
 from ..model.records import Issue
 from ..model.site import SiteModel
 from ..model.status import rates
+from . import paging
 
 WEEK = 7  # days the 本周变化 page covers, the build date included
 FILE_KINDS = {"notice.txt": "通知原文", "meta.yml": "通知元数据", "corrections.yml": "更正"}
@@ -38,11 +39,13 @@ def group_rates(model: SiteModel, issue_ids) -> dict:
     return rates([model.statuses[i] for i in issue_ids])
 
 
-def overdue(model: SiteModel, rows: dict) -> dict:
-    """Every item past its dated deadline without a reported completion, longest overdue first."""
+def overdue(model: SiteModel, rows: dict, size: int = paging.PAGE_SIZE) -> dict:
+    """Every item past its dated deadline without a reported completion, longest overdue first, in pages of
+    `size` rows (the first at urls.OVERDUE)."""
     late = [rows[i.id] for i in model.issues if model.status(i).overdue]
     late.sort(key=lambda r: (r["status"].days_left, r["notice_id"]))
-    return {"rows": late, "rates": group_rates(model, [i.id for i in model.issues])}
+    return {"rows": late, "pages": paging.paginate(late, urls.OVERDUE, size),
+            "rates": group_rates(model, [i.id for i in model.issues])}
 
 
 def changes(model: SiteModel, rows: dict) -> dict:

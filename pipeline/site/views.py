@@ -71,7 +71,7 @@ def build_views(model: SiteModel, scripts: tuple[Script, ...] = (), page_size: i
         "units_index": _units_index(model),
         "archives": _archives(model),
         "corrections": _corrections(model),
-        "overdue": progress.overdue(model, rows),
+        "overdue": progress.overdue(model, rows, size),
         "changes": progress.changes(model, rows),
         "about": {"progress": PROGRESS, "disclosure": disclosure.about_view()},
         "snapshots": [],  # dates of the published data snapshots, filled in when they are written (build.py)
@@ -130,7 +130,8 @@ def _notice(notice, model: SiteModel, rows: dict, size: int) -> dict:
         "pages": pages,
         "summary": summarise([model.status(i) for i in mine]),
         "rates": progress.group_rates(model, [i.id for i in mine]),
-        "lines": [{"no": n, "text": text} for n, text in enumerate(model.originals[notice.id].lines, start=1)],
+        "text_pages": paging.text_pages(notice.id, model.originals[notice.id].lines),  # the first on this page
+        "line_count": len(model.originals[notice.id].lines),
         "downloads": {
             "text": notice.source_file,
             "json": urls.notice_download(notice.id, "json"),
