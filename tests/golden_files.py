@@ -10,6 +10,7 @@ the new files with the change that explains them.
 from __future__ import annotations
 
 import difflib
+import json
 import sys
 import tempfile
 from pathlib import Path
@@ -51,13 +52,26 @@ GOLDEN_FILES = (
 )
 
 
+def reviewable(path: str, data: bytes) -> bytes:
+    """What a golden file holds: the built bytes, but JSON (published compact) one value a line, so a diff
+    shows which field of which record changed."""
+    if not path.endswith(".json"):
+        return data
+    return (json.dumps(json.loads(data), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
 def differences(site: Path, context: int = 3, limit: int = 60) -> dict[str, str]:
     """Golden path → unified diff (at most `limit` lines) for every file that differs."""
     found = {}
     for path in GOLDEN_FILES:
         expected = (GOLDEN / path).read_text(encoding="utf-8").splitlines(keepends=True)
         built = site / path
-        actual = built.read_text(encoding="utf-8").splitlines(keepends=True) if built.is_file() else []
+        if not built.is_file():
+            actual = []
+        elif path.endswith(".json"):
+            actual = reviewable(path, built.read_bytes()).decode("utf-8").splitlines(keepends=True)
+        else:
+            actual = built.read_text(encoding="utf-8").splitlines(keepends=True)
         if expected != actual:
             diff = difflib.unified_diff(expected, actual, f"tests/golden/{path}", f"build/{path}", n=context)
             found[path] = "".join(list(diff)[:limit])
@@ -69,7 +83,7 @@ def update(site: Path) -> list[str]:
     changed = []
     for path in GOLDEN_FILES:
         target = GOLDEN / path
-        new = (site / path).read_bytes()
+        new = reviewable(path, (site / path).read_bytes())
         if not target.is_file() or target.read_bytes() != new:
             changed.append(path)
         target.parent.mkdir(parents=True, exist_ok=True)

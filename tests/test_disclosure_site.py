@@ -243,9 +243,9 @@ def test_the_rules_thresholds_are_the_numbers_the_rules_text_states(site):
 
 def test_editions_are_in_the_search_index_with_their_own_kind(site):
     manifest = json.loads((site / "search" / "manifest.json").read_text(encoding="utf-8"))
-    numbers = json.loads((site / "search" / "filter" / "kind" / "edition.json").read_text(encoding="utf-8"))
+    numbers = read_filter((site / "search" / "filter" / "kind" / "edition.bin.gz").read_bytes())
     assert len(numbers) == 4  # three fictional editions and the plan's generated one
-    docs = [json.loads((site / "search" / "docs" / f"{n}.json").read_text(encoding="utf-8")) for n in numbers]
+    docs = [read_document(site / "search", n) for n in numbers]
     assert sorted(d["heading"] for d in docs)[0] == "郑州市大气专项治理任务突出问题整改情况"
     listed = next(d for d in docs if d["url"] == f"disclosure/{LIST_ID}/")
     assert listed["fields"]["problem"] == ["（虚构示例）熔炼工序未安装烟尘收集设施", "（虚构示例）原料露天堆放未覆盖",

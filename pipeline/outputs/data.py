@@ -133,9 +133,14 @@ def region_json(region: Region) -> dict:
             "type": region.type, "assigned": [asdict(a) for a in region.assigned]}
 
 
+def json_text(value) -> str:
+    """A published JSON file's text: compact (indentation was a sixth of issues.json) and UTF-8, not \\u escapes."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def write_json(path: Path, records: list[dict]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(records, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    path.write_text(json_text(records), encoding="utf-8")
 
 
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.

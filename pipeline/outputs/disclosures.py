@@ -8,7 +8,6 @@ columns, then the row's source.
 """
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from ..model.broadcast import Script
 from ..model.captions import srt_text, timed_cues
 from ..model.disclosures import ORIGINAL_NUMBER, RESULT, TOWNSHIP, Edition, Row
 from ..model.site import SiteModel
-from .data import write_csv
+from .data import json_text, write_csv
 
 SOURCE_COLUMN = "出处"
 EXTRA_COLUMNS = (TOWNSHIP, ORIGINAL_NUMBER, RESULT)
@@ -76,7 +75,7 @@ def write_edition_files(model: SiteModel, root: Path, output: Path) -> None:
         record = edition_json(edition, model)
         target = output / urls.edition_download(edition.id, "json")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(record, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        target.write_text(json_text(record), encoding="utf-8")
         write_csv(output / urls.edition_download(edition.id, "csv"), csv_rows(record))
         if not edition.generated:
             shutil.copyfile(root / edition.source_file, output / urls.edition_download(edition.id, "yml"))

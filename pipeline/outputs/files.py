@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gzip
 import io
-import json
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -17,7 +16,7 @@ from ..model import urls
 from ..model.site import SiteModel
 from ..policy import CACHE_RULES, SECURITY_HEADERS
 from ..workers import cores
-from .data import issue_row, write_csv
+from .data import issue_row, json_text, write_csv
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".csv", ".xml", ".txt", ".svg"}
 # bench/gzip_levels.py on a synthetic site of 1,000 issues (3,414 text files, 75 MB; a busy 2-core machine):
@@ -51,7 +50,7 @@ def write_notice_downloads(model: SiteModel, published_issues: list[dict], outpu
         mine = [i for i in published_issues if i["notice"] == notice.id]
         target = output / urls.notice_download(notice.id, "json")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(mine, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        target.write_text(json_text(mine), encoding="utf-8")
         write_csv(output / urls.notice_download(notice.id, "csv"), [issue_row(i) for i in mine])
 
 

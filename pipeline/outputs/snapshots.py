@@ -16,6 +16,7 @@ import shutil
 from pathlib import Path
 
 from ..model import urls
+from .data import json_text
 
 DAY_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 VOLATILE = ("days_left", "deadline_note", "as_of")
@@ -23,7 +24,7 @@ NAME = "issues.json"
 
 
 def snapshot_text(published_issues: list[dict]) -> str:
-    return json.dumps(published_issues, ensure_ascii=False, indent=1) + "\n"
+    return json_text(published_issues)
 
 
 def _fingerprint(issues: list[dict]) -> str:
@@ -51,8 +52,8 @@ def write_snapshots(published_issues: list[dict], archive: Path | None, site: Pa
     if changed:
         _place(site / urls.snapshot_file(as_of)).write_text(snapshot_text(published_issues), encoding="utf-8")
     dates = sorted(set(kept) | ({as_of} if changed else set()), reverse=True)
-    (site / urls.SNAPSHOTS / "index.json").write_text(json.dumps(
-        [{"date": day, "url": urls.snapshot_file(day)} for day in dates], ensure_ascii=False, indent=1) + "\n",
+    (site / urls.SNAPSHOTS / "index.json").write_text(json_text(
+        [{"date": day, "url": urls.snapshot_file(day)} for day in dates]),
         encoding="utf-8")
     return dates
 
