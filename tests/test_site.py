@@ -267,3 +267,22 @@ def test_the_seed_site_reports_no_progress(site):
         ("未报送进展", 0)}
     assert data(site, "updates") == []
     assert "<entry>" not in (site / "feeds" / "updates.atom.xml").read_text(encoding="utf-8")
+
+
+def test_a_sitemap_over_the_limit_becomes_an_index_of_parts_within_it(tmp_path):
+    """sitemaps.org allows 50,000 URLs a file, which an archive of about 40,000 issues passes."""
+    from pipeline.outputs.files import write_sitemap
+    sm = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    pages = [f"issues/i{n}/" for n in range(1, 10)]  # with the home page: 10 URLs
+    write_sitemap(pages, tmp_path, "https://example.org/", "2026-12-02", limit=4)
+    index = ET.parse(tmp_path / "sitemap.xml").getroot()
+    assert index.tag == f"{sm}sitemapindex"
+    parts = [e.text for e in index.iter(f"{sm}loc")]
+    assert parts == [f"https://example.org/sitemaps/{n}.xml" for n in (1, 2, 3)]
+    listed = [[e.text for e in ET.parse(tmp_path / "sitemaps" / f"{n}.xml").getroot().iter(f"{sm}loc")]
+              for n in (1, 2, 3)]
+    assert [len(urls) for urls in listed] == [4, 4, 2]
+    assert sum(listed, []) == ["https://example.org/"] + [f"https://example.org/{p}" for p in pages]
+    (tmp_path / "within").mkdir()
+    write_sitemap(pages, tmp_path / "within", "https://example.org/", "2026-12-02", limit=10)
+    assert ET.parse(tmp_path / "within" / "sitemap.xml").getroot().tag == f"{sm}urlset"

@@ -34,6 +34,11 @@ HEADERS = "_headers"
 DATA_NAMES = ("notices", "issues", "units", "regions", "updates")
 
 
+def sitemap_part(number: int) -> str:
+    """One part of a sitemap too long for one file (sitemap.xml is then their index)."""
+    return f"sitemaps/{number}.xml"
+
+
 def notice_url(notice_id: str) -> str:
     return f"notices/{notice_id}/"
 

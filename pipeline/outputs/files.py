@@ -54,13 +54,28 @@ def write_notice_downloads(model: SiteModel, published_issues: list[dict], outpu
         write_csv(output / urls.notice_download(notice.id, "csv"), [issue_row(i) for i in mine])
 
 
-def write_sitemap(page_urls: list[str], output: Path, base: str, as_of: str) -> None:
-    entries = "\n".join(f"  <url><loc>{urls.absolute(base, url)}</loc><lastmod>{as_of}</lastmod></url>"
-                        for url in [urls.HOME] + page_urls)
-    (output / urls.SITEMAP).write_text(
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "\n</urlset>\n",
-        encoding="utf-8")
+SITEMAP_LIMIT = 50_000  # URLs a sitemap file may list (sitemaps.org); about 40,000 issues' pages
+
+
+def _sitemap_file(tag: str, entries: list[str]) -> str:
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<{tag} xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + "\n".join(entries) + f"\n</{tag}>\n")
+
+
+def write_sitemap(page_urls: list[str], output: Path, base: str, as_of: str, limit: int = SITEMAP_LIMIT) -> None:
+    """sitemap.xml; above `limit` URLs it is a sitemap index of sitemaps/N.xml, each within the limit."""
+    entries = [f"  <url><loc>{urls.absolute(base, url)}</loc><lastmod>{as_of}</lastmod></url>"
+               for url in [urls.HOME] + page_urls]
+    if len(entries) <= limit:
+        (output / urls.SITEMAP).write_text(_sitemap_file("urlset", entries), encoding="utf-8")
+        return
+    parts = []
+    for number, first in enumerate(range(0, len(entries), limit), start=1):
+        part = urls.sitemap_part(number)
+        (output / part).parent.mkdir(parents=True, exist_ok=True)
+        (output / part).write_text(_sitemap_file("urlset", entries[first:first + limit]), encoding="utf-8")
+        parts.append(f"  <sitemap><loc>{urls.absolute(base, part)}</loc><lastmod>{as_of}</lastmod></sitemap>")
+    (output / urls.SITEMAP).write_text(_sitemap_file("sitemapindex", parts), encoding="utf-8")
 
 
 def write_robots(output: Path, base: str) -> None:
