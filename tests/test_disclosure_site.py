@@ -309,7 +309,7 @@ def test_pdfs_laid_out_on_every_core_are_the_bytes_of_one_after_another(project,
     assert cores() > 1, "a one-core machine lays out one after another anyway"
     in_process = []
     monkeypatch.setattr(newspaper, "parallel_map",
-                        lambda function, jobs, parallel: in_process.extend(function(job) for job in jobs))
+                        lambda function, jobs, parallel, fresh: in_process.extend(function(job) for job in jobs))
     result = run_cli("build", "--output", tmp_path / "one", "--as-of", AS_OF, root=project)
     assert "报纸版 PDF newspaper: 4 份, 4 laid out, 0 from the cache" in result.stdout, result.stderr
     assert len(in_process) == 4

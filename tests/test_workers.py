@@ -58,3 +58,22 @@ def test_an_error_found_in_a_worker_is_reported_like_one_found_in_process(tmp_pa
     assert codes[0] == codes[float("inf")]
     assert [code for code, _, _ in codes[0]] == ["meta.unknown-region"]
     assert codes[0][0][1:] == ("content/notices/luanchuan-2019-07/meta.yml", 14)
+
+
+def resident_mb(_) -> tuple[int, float]:
+    """This process's id and resident memory."""
+    with open("/proc/self/status") as status:
+        kb = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    return os.getpid(), kb / 1024
+
+
+def test_fresh_workers_do_not_carry_this_process_s_memory():
+    """A forked worker counts the build's memory as its own; a fresh one (spawned) does not."""
+    ballast = bytearray(300 * 1024 * 1024)  # 300 MB held by this process while the workers run
+    ballast[::4096] = b"x" * len(ballast[::4096])  # touched, so resident
+    forked = parallel_map(resident_mb, range(2))
+    fresh = parallel_map(resident_mb, range(4), fresh=True)
+    assert min(mb for _, mb in forked) > 300
+    assert max(mb for _, mb in fresh) < 150
+    assert os.getpid() not in {pid for pid, _ in fresh}
+    del ballast

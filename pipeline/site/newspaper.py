@@ -62,7 +62,7 @@ def write_newspaper_pdfs(settings: Settings, model: SiteModel, views: dict, outp
         key = _key(html, css_text)
         if not (settings.pdf_cache and copy_cached(settings.pdf_cache / f"{key}.pdf", target)):
             jobs.append((html, css_text, str(settings.theme), str(target), key))
-    parallel_map(lay_out, jobs, parallel=parallel)
+    parallel_map(lay_out, jobs, parallel=parallel, fresh=True)
     if settings.pdf_cache:
         for *_, target, key in jobs:
             keep_cached(Path(target), settings.pdf_cache / f"{key}.pdf")
