@@ -36,8 +36,8 @@ def root() -> Path:
 
 @pytest.fixture(scope="session")
 def content():
-    """Every input in content/, loaded and checked once."""
-    return load_content(content_settings(ROOT))
+    """Every input in content/, loaded and checked once (with each notice's parse tree, which tests inspect)."""
+    return load_content(content_settings(ROOT), parse_trees=True)
 
 
 @pytest.fixture(scope="session")

@@ -40,12 +40,13 @@ class Content:
     editions: tuple[Edition, ...] = ()  # content/disclosures/, in file order
 
 
-def load_content(settings: Settings) -> Content:
+def load_content(settings: Settings, parse_trees: bool = False) -> Content:
     """Every input, checked; raises one PipelineError listing every error found.
 
     regions.yml comes first: without it no notice's region can be checked.
     After that every problem of aliases.yml and of every notice is collected
-    before the build stops, so editors see all of them at once.
+    before the build stops, so editors see all of them at once.  `parse_trees` keeps each notice's parse
+    tree (ParsedNotice) for callers that inspect it; a build does not.
     """
     display = settings.display
     for path in (settings.regions_file, settings.aliases_file):
@@ -60,7 +61,7 @@ def load_content(settings: Settings) -> Content:
                 require_inside(path, settings.root, display(path))
             folders.append(folder)
     notices = []
-    parse = partial(_parsed_notice, display=display, regions=regions, aliases=aliases)
+    parse = partial(_parsed_notice, display=display, regions=regions, aliases=aliases, parse_tree=parse_trees)
     for result in parallel_map(parse, folders, parallel=_worth_parallel(folders)):
         if isinstance(result, NoticeResult):
             diag.extend(result.errors)
@@ -76,13 +77,15 @@ def load_content(settings: Settings) -> Content:
     return Content(regions, aliases, notices, updates, editions)
 
 
-def _parsed_notice(folder: Path, display, regions: dict, aliases: AliasTable) -> NoticeResult | list[Problem]:
+def _parsed_notice(folder: Path, display, regions: dict, aliases: AliasTable,
+                   parse_tree: bool) -> NoticeResult | list[Problem]:
     """One notice folder's records, or the problems that stopped it (a worker returns them: they pickle).
 
-    The parse tree is dropped: nothing after this stage reads it, and it is two thirds of a result's size.
+    Unless asked for, the parse tree is dropped: no output reads it, and it is two thirds of a result's size.
     """
     try:
-        return replace(load_notice(folder, display, regions, aliases), parsed=None)
+        result = load_notice(folder, display, regions, aliases)
+        return result if parse_tree else replace(result, parsed=None)
     except PipelineError as exc:
         return exc.problems
 

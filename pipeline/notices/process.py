@@ -40,7 +40,7 @@ class NoticeResult(ProblemList):
     notice: Notice
     issues: list[Issue]
     meta: NoticeMeta
-    parsed: ParsedNotice | None  # the parse tree; None in content.load_content's results (nothing after it reads it)
+    parsed: ParsedNotice | None  # the parse tree; None in load_content's results unless parse_trees=True
     raw_path: Path
     raw_display: str
     raw_lines: list[str]  # the raw file's lines, numbered as in every `source`
