@@ -86,8 +86,9 @@ def bench_search(c, site="both", engine="both", queries=None, runs=3, rebuild=Fa
     c.run(f"{PY} -m bench.search_bench{options}", pty=False)
 
 
-@task(help={"sizes": "issue counts, comma-separated (default 1000,10000,50000)", "runs": "runs per size (median)"})
-def bench_build(c, sizes="1000,10000,50000", runs=1):
+@task(help={"sizes": "issue counts, comma-separated (default 1000,10000,50000)",
+            "runs": "runs per size (median): N, or per size as 1000:3,10000:1"})
+def bench_build(c, sizes="1000,10000,50000", runs="1"):
     """The whole build at each size, stage by stage, beside bare Pelican; results in bench/results/."""
     c.run(f"{PY} -m bench.build_bench --sizes {sizes} --runs {runs}", pty=False)
 

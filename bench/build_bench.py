@@ -5,10 +5,13 @@ For each size, in one run on this machine:
     notices' paragraphs) built by the project's own pipeline (`build --timings`, no PDF cache, no history);
   - bare Pelican 4 (its default theme) building as many plain Markdown articles of about 1.5 KB of Chinese,
     made from the same paragraphs;
-each measured for wall time, peak memory (GNU time's maximum resident set size) and output size, medians of
-`--runs` runs.  Results go to bench/results/build-DATE.{md,json} with the machine described.
+each measured for wall time, peak memory (GNU time's maximum resident set size: the build or its largest
+worker) and output size (also per issue, search/ per issue, the largest HTML page), medians of `--runs` runs.
+The project is built twice a run: from an empty PDF cache (every newspaper PDF laid out: the full build),
+then again with the cache that build filled, as CI (which keeps .cache/newspaper/) and `make site` build.
+Results go to bench/results/build-DATE.{md,json} with the machine and the commit.
 
-    .venv/bin/python -m bench.build_bench [--sizes 1000,10000,50000] [--runs 1]
+    .venv/bin/python -m bench.build_bench [--sizes 1000,10000,50000] [--runs 1 | --runs 1000:3,10000:1]
 """
 from __future__ import annotations
 
@@ -49,12 +52,19 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def pipeline_run(root: Path, output: Path) -> dict:
+def pipeline_run(root: Path, output: Path, pdf_cache: Path | None = None) -> dict:
+    """One full build (into an emptied `output`); with `pdf_cache`, the PDFs an earlier build left there are
+    copied, not laid out again, as CI's kept cache and `make site` do."""
     shutil.rmtree(output, ignore_errors=True)
+    cache = ["--pdf-cache", str(pdf_cache)] if pdf_cache else []
     seconds, peak, stdout = measured([sys.executable, "-m", "pipeline", "--root", str(root), "build", "--output",
-                                      str(output), "--as-of", AS_OF, "--no-history", "--timings"], REPO)
+                                      str(output), "--as-of", AS_OF, "--no-history", "--timings", *cache], REPO)
+    pages = [p for p in output.rglob("*.html")]
+    largest = max(pages, key=lambda p: p.stat().st_size)
     return {"seconds": seconds, "peak_mb": peak, "bytes": folder_bytes(output),
             "files": sum(1 for p in output.rglob("*") if p.is_file()),
+            "search_bytes": folder_bytes(output / "search"),
+            "largest_page_bytes": largest.stat().st_size, "largest_page": str(largest.relative_to(output)),
             "stages": {name: float(value) for name, value in STAGE.findall(stdout)}}
 
 
@@ -89,6 +99,7 @@ def pelican_run(folder: Path) -> dict:
 def median_of(runs: list[dict]) -> dict:
     keys = [k for k in runs[0] if isinstance(runs[0][k], (int, float))]
     found = {k: statistics.median(r[k] for r in runs) for k in keys}
+    found.update({k: v for k, v in runs[0].items() if isinstance(v, str)})
     if "stages" in runs[0]:
         found["stages"] = {name: statistics.median(r["stages"][name] for r in runs) for name in runs[0]["stages"]}
     return found
@@ -104,41 +115,61 @@ def machine() -> dict:
 
 
 def table(results: dict) -> str:
-    lines = ["| issues | project build | peak memory | output | files | bare Pelican | its memory | its output | ratio |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = ["| issues | project build | with PDF cache | peak memory | output | per issue | search/ per issue | "
+             "largest page | files | bare Pelican | its memory | its output | ratio | ratio with PDF cache |",
+             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for size, r in results["sizes"].items():
-        p, b = r["pipeline"], r["pelican"]
-        lines.append(f"| {int(size):,} | {p['seconds']:.1f} s | {p['peak_mb']:.0f} MB | {p['bytes'] / 1e6:.0f} MB | "
-                     f"{int(p['files']):,} | {b['seconds']:.1f} s | {b['peak_mb']:.0f} MB | {b['bytes'] / 1e6:.0f} MB | "
-                     f"{p['seconds'] / b['seconds']:.1f}× |")
-    lines += ["", "Stages of the project build (median seconds):", ""]
-    names = list(next(iter(results["sizes"].values()))["pipeline"]["stages"])
-    lines.append("| issues | " + " | ".join(names) + " |")
-    lines.append("|---|" + "---|" * len(names))
-    for size, r in results["sizes"].items():
-        lines.append(f"| {int(size):,} | " + " | ".join(f"{r['pipeline']['stages'][n]:.1f}" for n in names) + " |")
+        p, w, b, n = r["pipeline"], r["cached"], r["pelican"], int(size)
+        lines.append(f"| {n:,} | {p['seconds']:.1f} s | {w['seconds']:.1f} s | {max(p['peak_mb'], w['peak_mb']):.0f} MB | "
+                     f"{p['bytes'] / 1e6:.0f} MB | {p['bytes'] / n / 1e3:.1f} KB | {p['search_bytes'] / n / 1e3:.2f} KB | "
+                     f"{p['largest_page_bytes'] / 1e3:.0f} KB ({p['largest_page']}) | {int(p['files']):,} | "
+                     f"{b['seconds']:.1f} s | {b['peak_mb']:.0f} MB | {b['bytes'] / 1e6:.0f} MB | "
+                     f"{p['seconds'] / b['seconds']:.1f}× | {w['seconds'] / b['seconds']:.1f}× |")
+    for kind, title in (("pipeline", "no PDF cache"), ("cached", "PDF cache kept from the build before")):
+        lines += ["", f"Stages of the project build, {title} (median seconds):", ""]
+        names = list(next(iter(results["sizes"].values()))[kind]["stages"])
+        lines.append("| issues | " + " | ".join(names) + " |")
+        lines.append("|---|" + "---|" * len(names))
+        for size, r in results["sizes"].items():
+            lines.append(f"| {int(size):,} | " + " | ".join(f"{r[kind]['stages'].get(n, 0):.1f}" for n in names) + " |")
     m = results["machine"]
     lines += ["", f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}, "
-              f"{m['system']}; runs per size: {results['runs']}; date {results['date']}."]
+              f"{m['system']}; runs per size: {results['runs']}; date {results['date']}; commit {results['commit']}."]
     return "\n".join(lines) + "\n"
+
+
+def runs_per_size(spec: str, sizes: list[int]) -> dict[int, int]:
+    """"3" → 3 runs of every size; "1000:3,10000:1" → per size (a size not named gets 1)."""
+    if ":" not in spec:
+        return {size: int(spec) for size in sizes}
+    given = {int(k): int(v) for k, v in (part.split(":") for part in spec.split(","))}
+    return {size: given.get(size, 1) for size in sizes}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,50000", help="issue counts, comma-separated (multiples of 500)")
-    parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--runs", default="1", help="runs per size: N, or per size as 1000:3,10000:1")
     args = parser.parse_args(argv)
     issues_json = SEED_RECORDS
-    results = {"date": dt.date.today().isoformat(), "runs": args.runs, "machine": machine(), "sizes": {}}
-    for size in (int(s) for s in args.sizes.split(",")):
-        root, bare = WORK / "build-bench" / f"root-{size}", WORK / "build-bench" / f"pelican-{size}"
+    sizes = [int(s) for s in args.sizes.split(",")]
+    runs = runs_per_size(args.runs, sizes)
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+    results = {"date": dt.date.today().isoformat(), "runs": {str(s): runs[s] for s in sizes}, "commit": commit,
+               "machine": machine(), "sizes": {}}
+    for size in sizes:
+        work = WORK / "build-bench"
+        root, bare, cache = work / f"root-{size}", work / f"pelican-{size}", work / f"pdf-cache-{size}"
         write_root(issues_json, root, notices=max(1, size // ITEMS_PER_NOTICE))
         write_pelican_project(bare, size, issues_json)
-        ours, theirs = [], []
-        for _ in range(args.runs):  # alternately, so both see the same machine
-            ours.append(pipeline_run(root, WORK / "build-bench" / f"site-{size}"))
+        ours, cached, theirs = [], [], []
+        for _ in range(runs[size]):  # in turn, so all three see the same machine
+            shutil.rmtree(cache, ignore_errors=True)
+            ours.append(pipeline_run(root, work / f"site-{size}", pdf_cache=cache))  # fills the empty cache
+            cached.append(pipeline_run(root, work / f"site-{size}", pdf_cache=cache))
             theirs.append(pelican_run(bare))
-        results["sizes"][str(size)] = {"pipeline": median_of(ours), "pelican": median_of(theirs)}
+        results["sizes"][str(size)] = {"pipeline": median_of(ours), "cached": median_of(cached),
+                                       "pelican": median_of(theirs)}
         print(table(results), flush=True)
     RESULTS.mkdir(parents=True, exist_ok=True)
     stem = RESULTS / f"build-{results['date']}"
