@@ -28,6 +28,7 @@ class Section:
     heading: str  # for the page; not read aloud
     paragraphs: tuple[str, ...]
     links: tuple[tuple[str, str], ...] = ()  # (label, site URL) of the records it restates
+    paired: bool = False  # links[i] is the record paragraphs[i + 1] restates (one a paragraph after the lead)
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,7 @@ def _completed_section(updates, model) -> Section:
             lines.append(f"{notice.short_name}第{issue.label}项，{_clause(issue.summary)}，"
                          f"{cn_date(update.date)}报告{update.status_label}。")
             links.append((f"{notice.short_name}第{issue.label}项", update.url_on(issue_id)))
-    return Section("报告完成整改的事项", tuple(lines), tuple(links))
+    return Section("报告完成整改的事项", tuple(lines), tuple(links), paired=True)
 
 
 def _overdue_section(issues: list[Issue], model, last: str) -> Section:
@@ -224,4 +225,4 @@ def _overdue_section(issues: list[Issue], model, last: str) -> Section:
         notice = model.notices_by_id[issue.notice]
         lines.append(f"{notice.short_name}，{_item_sentence(issue)}")
         links.append((f"{notice.short_name}第{issue.label}项", issue.url))
-    return Section("到达整改时限、尚未报告完成的事项", tuple(lines), tuple(links))
+    return Section("到达整改时限、尚未报告完成的事项", tuple(lines), tuple(links), paired=True)

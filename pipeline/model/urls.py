@@ -224,6 +224,12 @@ def broadcast_url(week: str) -> str:
     return f"{BROADCASTS}{week}/"
 
 
+def broadcast_page(week: str, number: int) -> str:
+    """Page `number` (from 1) of a week's script on the web (site/paging.script_pages cuts it by whole
+    paragraphs): the first is the script's own page, then disclosure/tv/WEEK/page/2/ …"""
+    return list_page(broadcast_url(week), number)
+
+
 def broadcast_file(week: str, suffix: str) -> str:
     """The script as plain text (txt) or its captions (srt)."""
     return f"{broadcast_url(week)}{week}.{suffix}"

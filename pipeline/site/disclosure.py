@@ -101,6 +101,12 @@ def script_view(script: Script) -> dict:
             "txt": urls.broadcast_file(script.week, "txt"), "srt": urls.broadcast_file(script.week, "srt")}
 
 
+def broadcast_view(script: Script, limit: int | None = None) -> dict:
+    """A script's own pages: script_view and its text in pages of at most `limit` characters
+    (paging.SCRIPT_PAGE_CHARS unless a test asks for fewer), the facts and files on the first."""
+    return {**script_view(script), "pages": paging.script_pages(script, limit)}
+
+
 def broadcasts_view(scripts: tuple[Script, ...], as_of: str) -> dict:
     return {"scripts": [script_view(s) for s in reversed(scripts)], "pace": READING_PACE, "min_seconds": MIN_SECONDS,
             "this_week": this_week(as_of, scripts)}

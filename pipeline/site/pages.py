@@ -66,8 +66,8 @@ def page_specs(model: SiteModel, views: dict, column: str = DEFAULT_COLUMN) -> l
     for e in model.editions:
         title = e.title if not e.generated else f"{e.title}（据{notice_short(model, e)}生成）"
         specs += list_pages("edition", e.id, title, views["edition"][e.id]["pages"])
-    specs += [PageSpec("broadcast", week, urls.broadcast_url(week), f"电视专题报道播报稿（{week_label(view['script'])}）")
-              for week, view in views["broadcast"].items()]
+    for week, view in views["broadcast"].items():
+        specs += list_pages("broadcast", week, f"电视专题报道播报稿（{week_label(view['script'])}）", view["pages"])
     return specs
 
 

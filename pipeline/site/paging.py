@@ -169,3 +169,63 @@ def _context(sections: list[dict], group: dict) -> list[dict]:
                     above.append({**section, "rows": [], "anchor": None, "continued": True})
                 break
     return above
+
+
+# Characters of a weekly TV script (model/broadcast.py) one web page shows; the .txt and .srt keep the whole
+# script.  Measured on a synthetic project of 2,000 issues (bench/page_sizes.py): a script's page was 480 KB
+# for 150,000 characters, about 3.3 bytes of HTML a character (UTF-8 Chinese, <p> tags, the links of the
+# sections); 60,000 characters are about 200 KB with the header, facts and pager, the size of a list page,
+# well under the 500 KB limit (issue 15), and a 761,145-character week at 10,000 issues is 13 pages.
+SCRIPT_PAGE_CHARS = 60_000
+SCRIPT_LINK_CHARS = 10  # a source link ("本节依据") weighs its label, its URL and this much markup, in characters
+
+
+def script_pages(script, limit: int | None = None) -> list[dict]:
+    """A TV script → its web pages of at most `limit` (SCRIPT_PAGE_CHARS) characters, cut only between
+    paragraphs; a paragraph longer than the limit is a page of its own.  A section's source links go with
+    the paragraph that restates each record (Section.paired: one a paragraph after the lead), else all with
+    its last paragraph, and weigh as much as they print, so no page is only links.  Each page: number, url,
+    pager (unit 段: the paragraphs, opening and closing included), "opening"/"closing" (whether it shows
+    them) and "sections": those with paragraphs on it, each {heading, paragraphs, links (of those
+    paragraphs), continued (it began on an earlier page: the heading is repeated, marked （续）),
+    links_continued (some of its links are on an earlier page)}."""
+    limit = limit or SCRIPT_PAGE_CHARS
+    rows = [("opening", None, script.opening, ())]
+    for index, section in enumerate(script.sections):
+        last = len(section.paragraphs) - 1
+        for n, text in enumerate(section.paragraphs):
+            if section.paired:
+                links = section.links[n - 1:n] if n else ()
+            else:
+                links = section.links if n == last else ()
+            rows.append(("p", index, text, tuple(links)))
+    rows.append(("closing", None, script.closing, ()))
+    buckets: list[list[tuple]] = [[]]
+    filled = 0
+    for row in rows:
+        weight = len(row[2]) + sum(len(label) + len(url) + SCRIPT_LINK_CHARS for label, url in row[3])
+        if buckets[-1] and filled + weight > limit:
+            buckets.append([])
+            filled = 0
+        buckets[-1].append(row)
+        filled += weight
+    url = urls.broadcast_url(script.week)
+    at = lambda n: urls.broadcast_page(script.week, n)  # noqa: E731
+    pages, offset, seen, linked = [], 0, set(), set()
+    for number, chunk in enumerate(buckets, start=1):
+        sections: list[dict] = []
+        for _, index, text, links in chunk:
+            if index is None:
+                continue
+            if not sections or sections[-1]["index"] != index:
+                sections.append({"index": index, "heading": script.sections[index].heading, "paragraphs": [],
+                                 "links": [], "continued": index in seen, "links_continued": index in linked})
+            sections[-1]["paragraphs"].append(text)
+            sections[-1]["links"] += links
+        seen |= {s["index"] for s in sections}
+        linked |= {s["index"] for s in sections if s["links"]}
+        pages.append({"number": number, "url": at(number), "opening": chunk[0][0] == "opening",
+                      "closing": chunk[-1][0] == "closing", "sections": sections, "offset": offset,
+                      "pager": pager(url, number, len(buckets), len(rows), offset, len(chunk), at, "段")})
+        offset += len(chunk)
+    return pages

@@ -78,7 +78,7 @@ def build_views(model: SiteModel, scripts: tuple[Script, ...] = (), page_size: i
         "disclosure": disclosure.column_view(model, scripts),
         "edition": {e.id: disclosure.edition_view(e, model) for e in model.editions},
         "broadcasts": disclosure.broadcasts_view(scripts, model.as_of),
-        "broadcast": {s.week: disclosure.script_view(s) for s in scripts},
+        "broadcast": {s.week: disclosure.broadcast_view(s) for s in scripts},
     }
     accountability = disclosure.accountability_views(model)
     for region in model.regions:
