@@ -148,9 +148,10 @@ def test_the_column_and_the_archive_link_the_script_without_its_text(small_pages
 
 def test_page_specs_title_the_later_pages(site_model):
     from pipeline.site.views import build_views
-    views = build_views(site_model)
-    week = next(iter(views["broadcast"]))
-    views["broadcast"][week] = broadcast_view(views["broadcast"][week]["script"], limit=200)
-    specs = [s for s in page_specs(site_model, views) if s.kind == "broadcast" and s.id == week]
-    assert len(specs) == len(views["broadcast"][week]["pages"]) > 1
-    assert specs[1].url == urls.broadcast_page(week, 2) and specs[1].title.endswith("（第 2 页）")
+    script = long_script()
+    views = build_views(site_model, (script,))
+    views["broadcast"][script.week] = broadcast_view(script, limit=LIMIT)
+    specs = [s for s in page_specs(site_model, views) if s.kind == "broadcast"]
+    assert [(s.url, s.number) for s in specs] == [(urls.broadcast_page(script.week, n), n) for n in range(1, 8)]
+    assert specs[0].title == "电视专题报道播报稿（2029-12-31至2030-01-06）"
+    assert specs[1].title == "电视专题报道播报稿（2029-12-31至2030-01-06）（第 2 页）"
