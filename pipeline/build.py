@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import time
 from contextlib import contextmanager
+from pathlib import Path
 
 from .inputs.content import Content, load_content
 from .inputs.history import read_history
@@ -69,6 +70,21 @@ def build(settings: Settings, stages: Stages | None = None) -> tuple[Content, Si
     return content, model
 
 
+def write_data_files(settings: Settings, model: SiteModel, site: Path) -> list[str]:
+    """data/, the originals, evidence, per-notice and per-edition downloads; returns the snapshots' dates.
+
+    The published records are dropped on return: at 50,000 issues they hold 400 MB the pages do not need.
+    """
+    published = published_data(model)
+    write_data(published, site)
+    write_originals(model, site)
+    write_evidence(model, settings.content, site)
+    snapshots = write_snapshots(published["issues"], settings.snapshots, site, model.as_of)
+    write_notice_downloads(model, published["issues"], site)
+    write_edition_files(model, settings.root, site)
+    return snapshots
+
+
 def publish(settings: Settings, model: SiteModel, stage: Stages | None = None) -> None:
     """Write every page and file of the site for `model`, atomically."""
     stage = stage or Stages()
@@ -78,13 +94,7 @@ def publish(settings: Settings, model: SiteModel, stage: Stages | None = None) -
     with publishing(settings.output) as staging:
         site = staging.site
         with stage("data"):
-            published = published_data(model)
-            write_data(published, site)
-            write_originals(model, site)
-            write_evidence(model, settings.content, site)
-            views["snapshots"] = write_snapshots(published["issues"], settings.snapshots, site, model.as_of)
-            write_notice_downloads(model, published["issues"], site)
-            write_edition_files(model, settings.root, site)
+            views["snapshots"] = write_data_files(settings, model, site)
         with stage("broadcasts"):
             for line in write_broadcast_files(scripts, site):
                 print(f"播报稿 broadcast {line}")
