@@ -11,7 +11,7 @@ The project is built twice a run: from an empty PDF cache (every newspaper PDF l
 then again with the cache that build filled, as CI (which keeps .cache/newspaper/) and `make site` build.
 Results go to bench/results/build-DATE.{md,json} with the machine and the commit.
 
-    .venv/bin/python -m bench.build_bench [--sizes 1000,10000,50000] [--runs 1 | --runs 1000:3,10000:1]
+    .venv/bin/python -m bench.build_bench [--sizes 1000,10000,50000] [--runs 1 | --runs 1000:3,10000:1] [--name N]
 """
 from __future__ import annotations
 
@@ -150,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.strip().splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,50000", help="issue counts, comma-separated (multiples of 500)")
     parser.add_argument("--runs", default="1", help="runs per size: N, or per size as 1000:3,10000:1")
+    parser.add_argument("--name", help="results file name in bench/results/ (default build-DATE)")
     args = parser.parse_args(argv)
     issues_json = SEED_RECORDS
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -171,12 +172,15 @@ def main(argv: list[str] | None = None) -> int:
         results["sizes"][str(size)] = {"pipeline": median_of(ours), "cached": median_of(cached),
                                        "pelican": median_of(theirs)}
         print(table(results), flush=True)
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    stem = RESULTS / f"build-{results['date']}"
+        write_results(results, RESULTS / (args.name or f"build-{results['date']}"))  # after each size: a long run
+    return 0                                                                   # cut short keeps what it measured
+
+
+def write_results(results: dict, stem: Path) -> None:
+    stem.parent.mkdir(parents=True, exist_ok=True)
     stem.with_suffix(".json").write_text(json.dumps(results, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     stem.with_suffix(".md").write_text("# Build benchmark (bench/build_bench.py)\n\n" + table(results), encoding="utf-8")
-    print(f"results: {stem}.md, {stem}.json")
-    return 0
+    print(f"results: {stem}.md, {stem}.json", flush=True)
 
 
 if __name__ == "__main__":
