@@ -172,8 +172,9 @@ def main(argv: list[str] | None = None) -> int:
         results["sizes"][str(size)] = {"pipeline": median_of(ours), "cached": median_of(cached),
                                        "pelican": median_of(theirs)}
         print(table(results), flush=True)
-        write_results(results, RESULTS / (args.name or f"build-{results['date']}"))  # after each size: a long run
-    return 0                                                                   # cut short keeps what it measured
+        # after each size, so that a long run cut short keeps what it measured
+        write_results(results, RESULTS / (args.name or f"build-{results['date']}"))
+    return 0
 
 
 def write_results(results: dict, stem: Path) -> None:
