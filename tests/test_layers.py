@@ -54,3 +54,10 @@ def test_no_module_is_longer_than_400_lines():
 def test_workers_import_nothing_of_the_pipeline():
     """Any stage may share its work out over the cores, so workers.py must sit below them all."""
     assert pipeline_imports(PIPELINE / "workers.py") == set()
+
+
+def test_test_modules_have_unique_names():
+    """tests/ and tests/browser/ are one pytest session without packages: two modules of one name stop it."""
+    tests = Path(__file__).resolve().parent
+    names = [p.name for p in [*tests.glob("test_*.py"), *tests.glob("browser/test_*.py")]]
+    assert sorted(n for n in set(names) if names.count(n) > 1) == []
