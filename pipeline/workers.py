@@ -16,6 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
 from typing import Callable, Iterable, TypeVar
 
 T = TypeVar("T")
@@ -48,7 +49,9 @@ def parallel_map(function: Callable[[T], R], items: Iterable[T], parallel: bool 
     """
     items = list(items)
     workers = min(cores(), len(items))
-    method = "spawn" if fresh else "fork"
+    # A fork copies only the calling thread: a lock another thread held (a browser driver's, a logger's) stays
+    # locked in the child forever.  With other threads alive, workers are spawned.
+    method = "spawn" if fresh or threading.active_count() > 1 else "fork"
     if not parallel or workers < 2 or method not in multiprocessing.get_all_start_methods():
         return [function(item) for item in items]
     with multiprocessing.get_context(method).Pool(workers, initializer=_quiet_worker) as pool:

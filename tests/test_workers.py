@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from functools import partial
 
 from helpers import copy_project, replace_once
@@ -77,3 +78,18 @@ def test_fresh_workers_do_not_carry_this_process_s_memory():
     assert max(mb for _, mb in fresh) < 150
     assert os.getpid() not in {pid for pid, _ in fresh}
     del ballast
+
+
+def test_with_another_thread_alive_workers_are_spawned_not_forked():
+    """A forked child of a process with other threads can hang on a lock one of them held (it did in CI,
+    after the browser tests had started Playwright's threads); so workers are then new interpreters."""
+    release = threading.Event()
+    other = threading.Thread(target=release.wait, daemon=True)
+    other.start()
+    try:
+        results = parallel_map(pid_and_square, range(6))
+    finally:
+        release.set()
+        other.join()
+    assert [square for _, square in results] == [x * x for x in range(6)]
+    assert os.getpid() not in {pid for pid, _ in results}
