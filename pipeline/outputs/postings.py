@@ -1,4 +1,4 @@
-"""The search index's own file format: delta-coded postings in gzip-compressed JSON shards.
+"""The search index's own file format: delta-coded varint postings in gzip-compressed shards.
 
 Why not lunr's serialised index: lunr.js was only ever a posting store here
 (results rank by field, then recency, never by lunr's score), and its format
