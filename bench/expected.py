@@ -8,6 +8,7 @@ Pagefind's word segmentation is measured against the same reference.
 """
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -18,7 +19,10 @@ from pipeline.outputs.search import normalize
 
 MARK = "data-pagefind-body"
 SKIPPED_TAGS = {"script", "style", "template"}
-PAGE_GLOBS = ("issues/*/index.html", "notices/*/index.html")
+# the pages of each kind of search document: an issue, a notice (its first page holds what is searched) and
+# an edition (its table in pages of urls.EDITION_PAGE_ROWS rows, all one document); disclosure/tv/ is not one
+PAGE_GLOBS = ("issues/*/index.html", "notices/*/index.html", "disclosure/*/index.html", "disclosure/*/page/*/index.html")
+NOT_DOCUMENTS = ("disclosure/tv/",)
 
 
 class MarkedTexts(HTMLParser):
@@ -68,13 +72,15 @@ def marked_texts(html: str) -> list[str]:
 
 
 def normalize_url(url: str) -> str:
-    """Site-relative path without host, query or index.html: 'issues/x-l1-3/'."""
+    """Site-relative path of the document's first page, without host, query or index.html:
+    'issues/x-l1-3/', and 'disclosure/plan-x/' for 'disclosure/plan-x/page/2/'."""
     path = urlsplit(url).path.lstrip("/")
-    return path[: -len("index.html")] if path.endswith("index.html") else path
+    path = path[: -len("index.html")] if path.endswith("index.html") else path
+    return re.sub(r"page/\d+/$", "", path)
 
 
 def page_texts(site: Path) -> dict[str, list[str]]:
-    """Normalised marked texts of every issue and notice page, by normalised URL.
+    """Normalised marked texts of every issue, notice and edition, by normalised URL.
 
     Pages without any marked element are left out (with a warning): until
     the templates carry the markup there is nothing defined to search.
@@ -83,13 +89,16 @@ def page_texts(site: Path) -> dict[str, list[str]]:
     unmarked = 0
     for pattern in PAGE_GLOBS:
         for path in sorted(site.glob(pattern)):
+            url = normalize_url(path.relative_to(site).as_posix())
+            if url in NOT_DOCUMENTS:
+                continue
             texts = marked_texts(path.read_text(encoding="utf-8"))
             if not texts:
                 unmarked += 1
                 continue
-            pages[normalize_url(path.relative_to(site).as_posix())] = [normalize(t) for t in texts]
+            pages.setdefault(url, []).extend(normalize(t) for t in texts)
     if unmarked:
-        print(f"warning: {unmarked} issue/notice pages in {site} have no {MARK} element; "
+        print(f"warning: {unmarked} issue/notice/edition pages in {site} have no {MARK} element; "
               "they are left out of the expected results", file=sys.stderr)
     return pages
 

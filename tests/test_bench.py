@@ -20,13 +20,17 @@ ISSUE = """<!doctype html><html lang="zh-CN"><body><nav>巩义市 导航</nav>
 <ul><li>unclosed<li><span data-pagefind-body>巩义市政府</span></ul>
 <div data-pagefind-body>外层<script>var 禁煤区 = 1;</script><p data-pagefind-body>内层</p></div>
 </body></html>"""
+EDITION = """<!doctype html><html><body><h1><span data-pagefind-body>郑州市清单</span></h1><td data-label="专项方案"><span data-pagefind-body>{}</span></td></body></html>"""
 NOTICE = """<!doctype html><html><body><h1 data-pagefind-body>郑州市通知</h1><p data-pagefind-body>散</p><p data-pagefind-body>煤</p></body></html>"""
 
 
 def write_site(tmp_path):
     for path, html in {"issues/a-l1-1/index.html": ISSUE, "notices/a/index.html": NOTICE,
                        "issues/unmarked/index.html": "<html><body>散煤</body></html>",
-                       "units/u/index.html": "<p data-pagefind-body>散煤</p>"}.items():
+                       "units/u/index.html": "<p data-pagefind-body>散煤</p>",
+                       "disclosure/plan-a/index.html": EDITION.format("散"),
+                       "disclosure/plan-a/page/2/index.html": EDITION.format("煤炭"),
+                       "disclosure/tv/index.html": "<p>散煤</p>"}.items():
         (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / path).write_text(html, encoding="utf-8")
     return tmp_path
@@ -38,11 +42,12 @@ def test_marked_texts_are_whole_elements_without_scripts():
 
 def test_expected_pages_need_every_term_inside_one_marked_text(tmp_path, capsys):
     pages = page_texts(write_site(tmp_path))
-    assert set(pages) == {"issues/a-l1-1/", "notices/a/"}  # unmarked and non-issue pages are left out
+    assert set(pages) == {"issues/a-l1-1/", "notices/a/", "disclosure/plan-a/"}  # unmarked and unit pages are left out
+    assert pages["disclosure/plan-a/"] == ["郑州市清单", "散", "郑州市清单", "煤炭"]  # an edition's pages are one document
     assert "have no data-pagefind-body" in capsys.readouterr().err
     assert expected_pages(pages, "散煤") == {"issues/a-l1-1/"}  # 散 and 煤 in separate elements do not join
     assert expected_pages(pages, "pm2.5 巩义市") == {"issues/a-l1-1/"}  # NFKC + lower case, terms in different elements
-    assert expected_pages(pages, "煤 散") == {"issues/a-l1-1/", "notices/a/"}
+    assert expected_pages(pages, "煤 散") == {"issues/a-l1-1/", "notices/a/", "disclosure/plan-a/"}  # plan-a: 散 on page 1
     assert expected_pages(pages, "禁煤区") == set()  # script text is not page text
     assert expected_pages(pages, "导航") == set()  # unmarked text is not searchable
 
@@ -57,6 +62,7 @@ def test_scores_and_micro_averages():
 def test_urls_compare_as_site_relative_folders():
     assert normalize_url("/issues/x-l1-3/index.html") == "issues/x-l1-3/"
     assert normalize_url("http://127.0.0.1:9/notices/a/?q=1#m") == "notices/a/"
+    assert normalize_url("/disclosure/plan-a/page/3/") == "disclosure/plan-a/"
 
 
 def fetch(url: str) -> tuple[bytes, str | None]:

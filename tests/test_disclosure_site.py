@@ -254,6 +254,22 @@ def test_editions_are_in_the_search_index_with_their_own_kind(site):
     assert manifest["documents"] == 1 + 70 + 4
 
 
+def test_edition_pages_mark_exactly_the_text_search_holds(site):
+    """data-pagefind-body on an edition's pages (the benchmark's reference, bench/expected.py) marks the
+    cells of its search document (Edition.searched): every column of a published table, only the plan's
+    title of a generated one.  Compared as sets: a title is marked on each page, a plan on each row."""
+    from bench.expected import marked_texts
+    from pipeline.outputs.search import normalize
+    numbers = read_filter((site / "search" / "filter" / "kind" / "edition.bin.gz").read_bytes())
+    for doc in (read_document(site / "search", n) for n in numbers):
+        folder = site / doc["url"]
+        pages = [folder / "index.html", *sorted(folder.glob("page/*/index.html"))]
+        marked = {normalize(t) for page in pages for t in marked_texts(page.read_text(encoding="utf-8"))}
+        indexed = {normalize(t) for values in doc["fields"].values() for t in values}
+        assert marked == indexed, doc["url"]
+        assert len(indexed) > (1 if doc["url"].startswith("disclosure/plan-") else 3), doc["url"]
+
+
 def test_links_to_rows_and_lines_land_on_the_pages_holding_them(site):
     """The handling status beside each listed row, and the 量化问责 problems on county pages, link to
     urls.edition_row: the page of the edition that holds the row (tests/test_text_pages.py)."""

@@ -26,6 +26,7 @@ INVESTIGATION = "查处情况"
 PROGRESS = "整改（进展）情况"
 TERM = "整改期限"
 ORIGINAL_NUMBER = "原序号"  # not a template column: the ministry's own number of a row kept by import-list --city
+PLAN = "专项方案"  # the tasks table's column naming the plan a row belongs to
 RESULT = "完成情况"  # not a template column: the structured result the 量化问责 counts read
 
 # 完成情况 of a handling row: one of these, so the counts never read free text.
@@ -74,7 +75,7 @@ LIST_TYPES = {t.name: t for t in (
     ListType("散乱污问题企业", "scattered", "散乱污问题企业名单", "散乱污问题企业查处整改情况",
              _ENTERPRISE, (INVESTIGATION, PROGRESS, TERM)),
     ListType("大气专项治理任务突出问题", "tasks", "大气专项治理任务突出问题清单", "大气专项治理任务突出问题整改情况",
-             (NUMBER, CITY, COUNTY, "专项方案", "任务要求", "存在问题"), (PROGRESS, TERM)),
+             (NUMBER, CITY, COUNTY, PLAN, "任务要求", "存在问题"), (PROGRESS, TERM)),
 )}
 PLAN_TYPE = "大气专项治理任务突出问题"  # the type of the editions generated from the rectification plans
 
@@ -136,6 +137,11 @@ class Edition:
     def columns(self) -> tuple[str, ...]:
         t = self.template
         return t.columns if self.kind == LIST else t.all_handling_columns
+
+    def searched(self, heading: str) -> bool:
+        """Whether search holds this column's cells: every column of a published table; only the plan of
+        a generated edition, whose rows are the notice's items, searched as issues already."""
+        return heading == PLAN if self.generated else True
 
     @property
     def title(self) -> str:

@@ -8,7 +8,7 @@ no publication deadlines.
 """
 from __future__ import annotations
 
-from .disclosures import CITY, COUNTY, HANDLING, NUMBER, PLAN_TYPE, PROGRESS, TERM, Edition, Row
+from .disclosures import CITY, COUNTY, HANDLING, NUMBER, PLAN, PLAN_TYPE, PROGRESS, TERM, Edition, Row
 from .places import Region
 from .records import Issue, Notice
 from .status import Status
@@ -43,7 +43,7 @@ def _cells(position: int, notice: Notice, issue: Issue, status: Status, counties
         NUMBER: str(position),
         CITY: notice.region.city or notice.region.name,
         COUNTY: notice.region.county or counties.get(issue.id, NO_COUNTY),
-        "专项方案": issue.list_title or notice.title,
+        PLAN: issue.list_title or notice.title,
         "任务要求": task_requirement(issue),
         "存在问题": issue.problem,
         PROGRESS: progress_text(status),

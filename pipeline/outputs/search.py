@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Sequence
 
 from ..model import urls
-from ..model.disclosures import Edition
+from ..model.disclosures import PLAN, Edition
 from ..model.records import UNIT_ROLES, Issue, Notice
 from ..model.site import SiteModel
 from ..model.status import Status
@@ -155,19 +155,18 @@ def search_documents(model: SiteModel) -> list[dict]:
 
 
 def labelled_edition_body(edition: Edition) -> list[tuple[str, str]]:
-    """An edition's cells other than its problems, each with its column heading; a generated edition's
-    rows are the items, indexed already, so only its plans' titles."""
-    if edition.generated:
-        return [("专项方案", title) for title in dict.fromkeys(r.cells["专项方案"] for r in edition.rows)]
+    """An edition's searched cells (Edition.searched) other than its problems, each with its column
+    heading; a generated edition's plan titles once each."""
     problem = edition.template.problem_column
-    return [(heading, text) for r in edition.rows for heading, text in (*r.cells.items(), *r.extra.items())
-            if text and heading != problem]
+    cells = [(heading, text) for r in edition.rows for heading, text in (*r.cells.items(), *r.extra.items())
+             if text and heading != problem and edition.searched(heading)]
+    return list(dict.fromkeys(cells)) if edition.generated else cells
 
 
 def edition_fields(edition: Edition) -> dict[str, list[str]]:
     problem = edition.template.problem_column
     return {"title": [edition.title],
-            "problem": [] if edition.generated else [r.cells[problem] for r in edition.rows if r.cells.get(problem)],
+            "problem": [r.cells[problem] for r in edition.rows if r.cells.get(problem) and edition.searched(problem)],
             "body": [text for _, text in labelled_edition_body(edition)]}
 
 
