@@ -37,6 +37,7 @@ from typing import Sequence
 
 GZIP_LEVEL = 9  # the files are written once and fetched many times: smallest wins
 TARGET_SHARD_POSTINGS = 6_000  # ≈ 8 KB gzipped at the seed's and the synthetic site's density
+MIN_SHARDS = 64  # a small site's shards stay small: a query fetches one shard a bigram (bench/results/search-*)
 MAX_SHARDS = 4096
 DOCS_PER_FILE = 4  # gzip finds the labels and keys a document repeats: 485 bytes a document, not 847 alone
 
@@ -86,8 +87,8 @@ def filter_bytes(numbers: list[int]) -> bytes:
 
 
 def shard_count(postings: int) -> int:
-    """A power of two so that a shard holds about TARGET_SHARD_POSTINGS."""
-    count = 1
+    """A power of two so that a shard holds about TARGET_SHARD_POSTINGS, and at least MIN_SHARDS."""
+    count = MIN_SHARDS
     while count < MAX_SHARDS and postings / count > TARGET_SHARD_POSTINGS:
         count *= 2
     return count
