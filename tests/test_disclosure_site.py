@@ -364,5 +364,23 @@ def test_sigterm_while_pdfs_are_laid_out_leaves_no_worker_behind(project, tmp_pa
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert "interrupted" in stderr and "Traceback" not in stderr
-    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+    assert running(workers, within=10) == {}
     assert not (tmp_path / "out").exists() and leftovers(tmp_path / "out") == []
+
+
+def running(pids: set[int], within: float) -> dict[int, str]:
+    """The command lines of the processes among `pids` still alive after up to `within` seconds (a
+    terminated worker takes a moment to exit on a loaded machine; one that keeps working does not)."""
+    deadline = time.monotonic() + within
+    while True:
+        alive = {}
+        for pid in pids:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+                if "\nState:\tZ" not in status:
+                    alive[pid] = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                pass  # gone
+        if not alive or time.monotonic() > deadline:
+            return alive
+        time.sleep(0.05)
