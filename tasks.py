@@ -20,10 +20,11 @@ def build(c, as_of=None, output=None):
 
 SNAPSHOTS = "snapshots"  # dated data snapshots kept between builds (git-ignored; the deploy workflows cache it)
 PDF_CACHE = ".cache/newspaper"  # newspaper PDFs by content hash, reused while their page is unchanged (git-ignored)
+BUILD_CACHE = ".cache/build"  # parse results and search shards by content hash (pipeline/cache.py; git-ignored)
 
 
 def build_command(as_of=None, output=None) -> list[str]:
-    return ([PY, "-m", "pipeline", "build", "--snapshots", SNAPSHOTS, "--pdf-cache", PDF_CACHE] + (["--as-of", as_of] if as_of else [])
+    return ([PY, "-m", "pipeline", "build", "--snapshots", SNAPSHOTS, "--pdf-cache", PDF_CACHE, "--cache", BUILD_CACHE] + (["--as-of", as_of] if as_of else [])
             + (["--output", output] if output else []))
 
 

@@ -51,6 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--timings", action="store_true", help="print the wall time of each stage")
     build.add_argument("--pdf-cache", type=Path, default=None,
                        help="folder of newspaper PDFs kept between builds by content (make site: .cache/newspaper/)")
+    build.add_argument("--cache", type=Path, default=None,
+                       help="folder of parse results and search shards kept between builds by content (make site: .cache/build/)")
     build.add_argument("--precompress", action="store_true",
                        help="write a .gz twin of every text file, for nginx's gzip_static (default: PRECOMPRESS in pelicanconf.py)")
     report = commands.add_parser("report", help="parse every notice and report items, field coverage and warnings")
@@ -115,7 +117,7 @@ def cmd_build(args) -> int:
 
     started = time.perf_counter()
     settings = read_settings(args.root, args.output, args.as_of, history=not args.no_history, snapshots=args.snapshots,
-                             pdf_cache=args.pdf_cache, precompress=args.precompress)
+                             pdf_cache=args.pdf_cache, precompress=args.precompress, cache=args.cache)
     stages = Stages()
     content, model = build(settings, stages)
     warnings = sum(len(r.warnings) for r in content.notices)

@@ -18,6 +18,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from .cache import BuildCache
 from .inputs.content import Content, load_content
 from .inputs.history import read_history
 from .inputs.notices import notice_files
@@ -58,15 +59,17 @@ def build(settings: Settings, stages: Stages | None = None) -> tuple[Content, Si
     """Read and check the content, model it, and publish the whole site into settings.output."""
     stage = stages or Stages()
     check_output(settings.output, settings.root, settings.display)
+    cache = BuildCache(settings.cache)
     with stage("content"):
-        content = load_content(settings)
+        content = load_content(settings, cache=cache)
     with stage("model"):
         model = build_model(content.notices, content.aliases, content.regions, settings.as_of, content.updates,
                             read_history(settings.root, settings.history,
                                          {r.notice.id: notice_files(r, settings.display) for r in content.notices},
                                          settings.repo_url),
                             content.editions)
-    publish(settings, model, stage)
+    publish(settings, model, stage, cache)
+    cache.prune()
     return content, model
 
 
@@ -85,8 +88,9 @@ def write_data_files(settings: Settings, model: SiteModel, site: Path) -> list[s
     return snapshots
 
 
-def publish(settings: Settings, model: SiteModel, stage: Stages | None = None) -> None:
-    """Write every page and file of the site for `model`, atomically."""
+def publish(settings: Settings, model: SiteModel, stage: Stages | None = None, cache: BuildCache | None = None) -> None:
+    """Write every page and file of the site for `model`, atomically (the search shards from `cache` when
+    their text is unchanged)."""
     stage = stage or Stages()
     with stage("views"):
         scripts = weekly_scripts(model, settings.column, settings.site_name)
@@ -103,7 +107,7 @@ def publish(settings: Settings, model: SiteModel, stage: Stages | None = None) -
         print(f"报纸版 PDF newspaper: {len(model.editions)} 份, {laid_out} laid out, "
               f"{len(model.editions) - laid_out} from the cache")
         with stage("search index"):
-            views["search"]["index"] = write_search_index(model, site / urls.SEARCH_INDEX)  # the page names its shards
+            views["search"]["index"] = write_search_index(model, site / urls.SEARCH_INDEX, cache)  # the page names its shards
         with stage("pages (Pelican)"):
             specs = page_specs(model, views, settings.column)
             write_page_sources(specs, staging.pages)

@@ -10,6 +10,7 @@
 | history    | `build --no-history`                          | on: each item's changes from git |
 | snapshots  | `build --snapshots DIR` (`make site`: snapshots/) | none: only this build's snapshot |
 | pdf_cache  | `build --pdf-cache DIR` (`make site`: .cache/newspaper/) | none: every PDF laid out |
+| cache      | `build --cache DIR` (`make site`: .cache/build/)  | none: every notice parsed, the search index built |
 | owner      | `$SITE_OWNER`, else `SITE_OWNER` in pelicanconf.py | (pelicanconf.py's value)    |
 | column     | `DISCLOSURE_COLUMN` in pelicanconf.py          | 大气污染综合治理强化督查（the 督办公开 专栏's name） |
 | site_name  | `SITENAME` in pelicanconf.py                   | 生态环境督察整改公开               |
@@ -50,6 +51,7 @@ class Settings:
     column: str = DEFAULT_COLUMN  # the name of the 督办公开 专栏 (pages, newspaper PDF, TV script)
     site_name: str = DEFAULT_SITE_NAME  # SITENAME: the TV script names the site
     pdf_cache: Path | None = None  # newspaper PDFs kept between builds, by content hash (site/newspaper.py)
+    cache: Path | None = None  # parse results and search shards kept between builds, by content hash (cache.py)
     precompress: bool = False  # a .gz twin of every text file, for nginx's gzip_static (outputs/files.py)
 
     @property
@@ -108,7 +110,7 @@ def content_settings(root: Path = PROJECT_ROOT) -> Settings:
 def read_settings(root: Path = PROJECT_ROOT, output: Path | None = None, as_of: str | None = None,
                   environ: Mapping[str, str] | None = None, history: bool = True,
                   snapshots: Path | None = None, pdf_cache: Path | None = None,
-                  precompress: bool = False) -> Settings:
+                  precompress: bool = False, cache: Path | None = None) -> Settings:
     """Settings for a build; a bad value is a problem naming where it was set."""
     environ = os.environ if environ is None else environ
     root = Path(root)
@@ -123,6 +125,7 @@ def read_settings(root: Path = PROJECT_ROOT, output: Path | None = None, as_of: 
         history=history,
         snapshots=Path(snapshots) if snapshots else None,
         pdf_cache=Path(pdf_cache) if pdf_cache else None,
+        cache=Path(cache) if cache else None,
         column=str(conf.get("DISCLOSURE_COLUMN") or DEFAULT_COLUMN),
         site_name=str(conf.get("SITENAME") or DEFAULT_SITE_NAME),
         precompress=precompress or _precompress(conf.get("PRECOMPRESS", False)),

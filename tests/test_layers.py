@@ -3,7 +3,8 @@
 model/ knows nothing of how it was read or shown; notices/ turn text into
 model records; inputs/ read editors' files and call the notice stages;
 outputs/ and site/ read the model, and no output reaches into a page view.
-workers.py (work shared out over the cores) imports nothing of the pipeline.
+workers.py (work shared out over the cores) and cache.py (results kept between builds) import nothing of
+the pipeline.
 """
 from __future__ import annotations
 
@@ -15,8 +16,8 @@ PIPELINE = Path(__file__).resolve().parent.parent / "pipeline"
 ALLOWED = {
     "model": {"model", "problems"},
     "notices": {"notices", "model", "problems"},
-    "inputs": {"inputs", "notices", "model", "problems", "settings", "workers"},
-    "outputs": {"outputs", "model", "problems", "policy", "workers"},
+    "inputs": {"inputs", "notices", "model", "problems", "settings", "workers", "cache"},
+    "outputs": {"outputs", "model", "problems", "policy", "workers", "cache"},
     "site": {"site", "model", "problems", "settings", "policy", "workers"},
 }
 
@@ -51,9 +52,10 @@ def test_no_module_is_longer_than_400_lines():
     assert long == {}
 
 
-def test_workers_import_nothing_of_the_pipeline():
-    """Any stage may share its work out over the cores, so workers.py must sit below them all."""
+def test_workers_and_cache_import_nothing_of_the_pipeline():
+    """Any stage may share its work out over the cores or keep its results, so both must sit below them all."""
     assert pipeline_imports(PIPELINE / "workers.py") == set()
+    assert pipeline_imports(PIPELINE / "cache.py") == set()
 
 
 def test_test_modules_have_unique_names():

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ..notices.process import NoticeResult
 from ..problems import Diagnostics, PipelineError, Problem, collecting, error
+from ..cache import MISSING, BuildCache, content_key
 from ..workers import parallel_map
 from ..settings import Settings
 from ..notices.names import AliasTable
@@ -28,6 +29,7 @@ from .update_checks import checked_updates
 from .updates import read_update, update_files
 
 
+PARSED = "parsed"  # the build cache's kind for notice parse results
 PARALLEL_PARSE_BYTES = 1_000_000  # above a notice of 500 items (700 KB); the five seed notices (313 KB) stay in process
 
 
@@ -40,13 +42,14 @@ class Content:
     editions: tuple[Edition, ...] = ()  # content/disclosures/, in file order
 
 
-def load_content(settings: Settings, parse_trees: bool = False) -> Content:
+def load_content(settings: Settings, parse_trees: bool = False, cache: BuildCache | None = None) -> Content:
     """Every input, checked; raises one PipelineError listing every error found.
 
     regions.yml comes first: without it no notice's region can be checked.
     After that every problem of aliases.yml and of every notice is collected
     before the build stops, so editors see all of them at once.  `parse_trees` keeps each notice's parse
-    tree (ParsedNotice) for callers that inspect it; a build does not.
+    tree (ParsedNotice) for callers that inspect it; a build does not.  With a `cache`, a notice whose
+    files (and regions.yml, aliases.yml and the pipeline) are unchanged is not parsed again.
     """
     display = settings.display
     for path in (settings.regions_file, settings.aliases_file):
@@ -62,7 +65,7 @@ def load_content(settings: Settings, parse_trees: bool = False) -> Content:
             folders.append(folder)
     notices = []
     parse = partial(_parsed_notice, display=display, regions=regions, aliases=aliases, parse_tree=parse_trees)
-    for result in parallel_map(parse, folders, parallel=_worth_parallel(folders)):
+    for result in _cached_parse(parse, folders, cache or BuildCache(None), settings, parse_trees):
         if isinstance(result, NoticeResult):
             diag.extend(result.errors)
             notices.append(result)
@@ -88,6 +91,30 @@ def _parsed_notice(folder: Path, display, regions: dict, aliases: AliasTable,
         return result if parse_tree else replace(result, parsed=None)
     except PipelineError as exc:
         return exc.problems
+
+
+def _cached_parse(parse, folders: list[Path], cache: BuildCache, settings: Settings, parse_trees: bool) -> list:
+    """Each folder's parse result in folder order: from the cache where its key is filed, else parsed
+    (in workers when worth it) and filed."""
+    shared = [_file_bytes(settings.regions_file), _file_bytes(settings.aliases_file), str(parse_trees)]
+    keys = [content_key(settings.display(folder), *shared,
+                        *(_file_bytes(folder / name) for name in (RAW_NAME, META_NAME, CORRECTIONS_NAME)))
+            for folder in folders]
+    results = [cache.get(PARSED, key) for key in keys]
+    missing = [i for i, result in enumerate(results) if result is MISSING]
+    to_parse = [folders[i] for i in missing]
+    for i, result in zip(missing, parallel_map(parse, to_parse, parallel=_worth_parallel(to_parse))):
+        results[i] = result
+        cache.put(PARSED, keys[i], result)
+    return results
+
+
+def _file_bytes(path: Path) -> bytes:
+    """A file's bytes, or a marker that it is absent (an absent and an empty file differ)."""
+    try:
+        return b"1" + path.read_bytes()
+    except FileNotFoundError:
+        return b"0"
 
 
 def _worth_parallel(folders: list[Path]) -> bool:

@@ -30,6 +30,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Sequence
 
+from ..cache import MISSING, BuildCache, content_key
 from ..model import urls
 from ..model.disclosures import PLAN, Edition
 from ..model.records import UNIT_ROLES, Issue, Notice
@@ -38,6 +39,7 @@ from ..model.status import Status
 from .postings import (DOCS_PER_FILE, CharacterPostings, document_file, PositionalPostings, compressed_json, filter_bytes, shard_bytes,
                        shard_count, shards)
 
+SHARDS = "search-shards"  # the build cache's kind for the shard files
 FIELDS = ("title", "problem", "body")
 RANKED_FIELDS = ("title", "problem")  # a hit here ranks first (search.js applies it, read from the manifest)
 SEPARATOR = "\x1f"  # between two values of one field: no bigram spans it
@@ -254,15 +256,28 @@ def _result_document(document: dict) -> dict:
     return {key: value for key, value in document.items() if key not in ("facets", "n")}
 
 
-def index_files(model: SiteModel) -> tuple[dict[str, bytes], dict]:
+def shard_files(documents: list[dict], cache: BuildCache) -> tuple[dict[str, bytes], dict[str, int]]:
+    """The bigram and character shard files by path, and how many of each kind.  They depend only on the
+    documents' numbers and fields: a rebuild that changed no searched text (a progress update) takes them
+    from the cache."""
+    key = content_key(json.dumps([[d["n"], d["fields"]] for d in documents], ensure_ascii=False, sort_keys=True))
+    cached = cache.get(SHARDS, key)
+    if cached is MISSING:
+        files = {}
+        for kind, parts in build_shards(documents).items():
+            width = len(str(len(parts) - 1))
+            for number, part in enumerate(parts):
+                files[f"{kind}/{number:0{width}d}.bin.gz"] = shard_bytes(part)
+        cached = files, {kind: sum(name.startswith(f"{kind}/") for name in files) for kind in ("bi", "uni")}
+        cache.put(SHARDS, key, cached)
+    return cached
+
+
+def index_files(model: SiteModel, cache: BuildCache | None = None) -> tuple[dict[str, bytes], dict]:
     """Every file of output/search/ by path, and the manifest (which names the build's version stamp)."""
     documents = search_documents(model)
-    built = build_shards(documents)
-    files: dict[str, bytes] = {}
-    for kind, parts in built.items():
-        width = len(str(len(parts) - 1))
-        for number, part in enumerate(parts):
-            files[f"{kind}/{number:0{width}d}.bin.gz"] = shard_bytes(part)
+    shards, counts = shard_files(documents, cache or BuildCache(None))
+    files = dict(shards)  # the shards as built or cached, then the documents, the filters and the manifest
     for first in range(0, len(documents), DOCS_PER_FILE):
         chunk = documents[first:first + DOCS_PER_FILE]
         files[document_file(first)] = compressed_json([_result_document(d) for d in chunk])
@@ -273,16 +288,16 @@ def index_files(model: SiteModel) -> tuple[dict[str, bytes], dict]:
     for name in sorted(files):
         digest.update(name.encode() + b"\0" + files[name])
     manifest = {"version": digest.hexdigest()[:12], "documents": len(documents), "fields": list(FIELDS),
-                "ranked": list(RANKED_FIELDS), "bi": len(built["bi"]), "uni": len(built["uni"]),
+                "ranked": list(RANKED_FIELDS), **counts,
                 "docs_per_file": DOCS_PER_FILE, "facets": list(FACETS)}
     files["manifest.json"] = (json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
                               + "\n").encode("utf-8")
     return files, manifest
 
 
-def write_search_index(model: SiteModel, folder: Path) -> dict:
+def write_search_index(model: SiteModel, folder: Path, cache: BuildCache | None = None) -> dict:
     """Write output/search/; returns the manifest."""
-    files, manifest = index_files(model)
+    files, manifest = index_files(model, cache)
     for name, data in files.items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,112 @@
+"""A rebuild from the build cache (pipeline/cache.py) is byte-identical to a full build, and reuses what
+did not change.
+
+A project of two notices is built once with `--cache`; then one file is changed the way editors change
+them (a progress update added, a correction, a meta.yml edited) and the site is built again from that
+cache and, for comparison, from nothing.  The update and the correction are fictional test data (虚构).
+"""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import AS_OF, copy_project, run_cli
+from pipeline.cache import MISSING, BuildCache, content_key
+
+NOTICES = ("luanchuan-2019-07", "zhengzhou-2020-0416")
+CHANGED = NOTICES[0]
+UPDATE = f"---\nitems: [{CHANGED}-l1-3]\ndate: 2026-11-18\nstatus: 推进中\n---\n测试样例（虚构）：整改推进中。\n"
+CORRECTION = "- item: l1-3\n  field: title\n  value: 测试用标题（虚构）\n  reason: 测试用更正（虚构）\n  date: 2026-11-20\n"
+
+
+def add_update(project: Path) -> None:
+    folder = project / "content" / "updates"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "2026-11-18-test.md").write_text(UPDATE, encoding="utf-8")
+
+
+def add_correction(project: Path) -> None:
+    (project / "content" / "notices" / CHANGED / "corrections.yml").write_text(CORRECTION, encoding="utf-8")
+
+
+def edit_meta(project: Path) -> None:
+    meta = project / "content" / "notices" / CHANGED / "meta.yml"
+    text = meta.read_text(encoding="utf-8")
+    assert "\ntitle: " in text
+    meta.write_text(text.replace("\ntitle: ", "\ntitle: （测试）", 1), encoding="utf-8")
+
+
+def build(project: Path, out: Path, cache: Path | None) -> str:
+    result = run_cli("build", "--output", out, "--as-of", AS_OF, "--no-history", "--pdf-cache",
+                     project.parent / "pdf-cache", *(["--cache", cache] if cache else []), root=project)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def entries(cache: Path, kind: str) -> set[str]:
+    return {p.name for p in (cache / kind).iterdir()}
+
+
+@pytest.fixture(scope="module")
+def warm(tmp_path_factory) -> tuple[Path, Path]:
+    """The project and its cache after a first build."""
+    base = tmp_path_factory.mktemp("cached")
+    project = copy_project(base / "project", notices=NOTICES)
+    build(project, base / "first", base / "cache")
+    return project, base / "cache"
+
+
+@pytest.mark.parametrize("change, reparsed, same_shards", [
+    (add_update, 0, True),  # an update changes no searched text: no notice parsed, the shards reused
+    (add_correction, 1, False),  # a corrected title is searched text
+    (edit_meta, 1, False),
+], ids=["update", "correction", "meta"])
+def test_a_rebuild_from_the_cache_equals_a_full_build(warm, tmp_path, change, reparsed, same_shards):
+    project, cache = tmp_path / "project", tmp_path / "cache"
+    shutil.copytree(warm[0], project)
+    shutil.copytree(warm[1], cache)
+    shutil.copytree(warm[0].parent / "pdf-cache", tmp_path / "pdf-cache")
+    parsed_before, shards_before = entries(cache, "parsed"), entries(cache, "search-shards")
+    change(project)
+    build(project, tmp_path / "cached", cache)
+    build(project, tmp_path / "full", None)
+    cached, full = files(tmp_path / "cached"), files(tmp_path / "full")
+    assert sorted(cached) == sorted(full)
+    assert [name for name in full if cached[name] != full[name]] == []
+    parsed_after = entries(cache, "parsed")
+    assert len(parsed_after) == len(NOTICES) and len(parsed_after - parsed_before) == reparsed
+    assert (entries(cache, "search-shards") == shards_before) is same_shards  # one entry: the old one pruned
+
+
+def test_a_changed_input_or_pipeline_is_a_miss(tmp_path, monkeypatch):
+    cache = BuildCache(tmp_path)
+    cache.put("kind", content_key("a", b"b"), [1, 2])
+    assert BuildCache(tmp_path).get("kind", content_key("a", b"b")) == [1, 2]
+    assert BuildCache(tmp_path).get("kind", content_key("ab", b"")) is MISSING  # parts are length-prefixed
+    monkeypatch.setattr("pipeline.cache.code_stamp", lambda: "another pipeline")
+    assert BuildCache(tmp_path).get("kind", content_key("a", b"b")) is MISSING
+
+
+def test_an_unreadable_entry_is_a_miss_and_no_folder_keeps_nothing(tmp_path):
+    (tmp_path / "kind").mkdir()
+    (tmp_path / "kind" / "k").write_bytes(b"not a pickle")
+    assert BuildCache(tmp_path).get("kind", "k") is MISSING
+    nothing = BuildCache(None)
+    nothing.put("kind", "k", 1)
+    assert nothing.get("kind", "k") is MISSING
+
+
+def test_prune_keeps_only_what_this_build_used(tmp_path):
+    first = BuildCache(tmp_path)
+    first.put("kind", "old", 1)
+    first.put("other", "kept", 2)
+    second = BuildCache(tmp_path)
+    second.put("kind", "new", 3)
+    second.prune()
+    assert entries(tmp_path, "kind") == {"new"} and entries(tmp_path, "other") == {"kept"}  # kinds it did not use stay
