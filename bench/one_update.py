@@ -1,33 +1,42 @@
-"""How long publishing one progress update takes: the build before and after adding one update file.
+"""How long publishing one progress update takes: a rebuild from the build cache against a full build.
 
-    .venv/bin/python -m bench.one_update [--runs 3] [--as-of 2026-12-02]
+    .venv/bin/python -m bench.one_update [--issues N] [--runs 3] [--as-of 2026-12-02]
 
-A copy of the project (all of content/, the theme, pelicanconf.py) in a
-temporary folder is built, then one fictional update file (test data, never
-published) is added and the site is built again, alternately, RUNS times each;
-prints the medians side by side and their ratio.  There is no incremental
-build yet (the scaling issue adds one), so a one-update rebuild is a full build.
+The project is a copy of this one (content/, the theme, pelicanconf.py) or, with `--issues N`, a synthetic
+project of N issues (bench/synthetic.py, as bench-build makes them), in .cache/bench/one-update/.  A first
+build fills the newspaper PDF cache and the build cache (pipeline/cache.py).  Then each run adds one more
+fictional progress update (benchmark data, never published; a different item each run, so the item's
+generated edition and its PDF change every time) and builds twice:
+
+- the rebuild: `--cache` and `--pdf-cache`, as `make site` and CI build;
+- a full build of the same content: `--pdf-cache` only, a copy of the PDF cache as the rebuild found it
+  (so both lay out the changed edition's PDF; nothing parsed or indexed is reused).
+
+It prints both medians side by side, their ratio, and whether the two builds of every run are
+byte-identical (every file compared); exits 1 if one is not.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from .synthetic import ITEMS_PER_NOTICE, write_root
+from .workdirs import REPO, WORK
+
+SEED_RECORDS = REPO / "tests" / "golden" / "data" / "issues.json"
 UPDATE = """---
-items: [zhengzhou-2017-178-l1-1]
-date: 2026-11-20
-status: 销号公示中
-publicity: {start: 2026-11-20, end: 2026-11-26, days: 7, department: 示例受理部门（虚构）, phone: "0000-0000000"}
+items: [{item}]
+date: 2026-11-{day:02d}
+status: 推进中
 ---
-基准测试用的虚构进展（benchmark only, fictional）。
+基准测试用的虚构进展（benchmark only, fictional）：第 {run} 次。
 """
 
 
@@ -42,29 +51,59 @@ def timed_build(project: Path, output: Path, as_of: str, *options: str) -> float
     return time.perf_counter() - started
 
 
+def make_project(folder: Path, issues: int | None) -> Path:
+    """A copy of this project, or a synthetic one of `issues` issues; progress updates are left out."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    if issues:
+        write_root(SEED_RECORDS, folder, notices=max(1, issues // ITEMS_PER_NOTICE))
+    else:
+        shutil.copytree(REPO / "content", folder / "content", ignore=shutil.ignore_patterns("updates"))
+        shutil.copytree(REPO / "themes", folder / "themes")
+        shutil.copy2(REPO / "pelicanconf.py", folder / "pelicanconf.py")
+    return folder
+
+
+def differing(one: Path, other: Path) -> list[str]:
+    """Site-relative paths that exist in one site only or differ in bytes."""
+    files = {p.relative_to(one).as_posix() for p in one.rglob("*") if p.is_file()}
+    others = {p.relative_to(other).as_posix() for p in other.rglob("*") if p.is_file()}
+    return sorted((files ^ others) | {name for name in files & others
+                                      if (one / name).read_bytes() != (other / name).read_bytes()})
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--issues", type=int, default=None, help="a synthetic project of this many issues")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--as-of", default="2026-12-02")
     args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as work:
-        project = Path(work) / "project"
-        for name in ("content", "themes"):
-            shutil.copytree(REPO / name, project / name)
-        shutil.copy2(REPO / "pelicanconf.py", project / "pelicanconf.py")
-        update = project / "content" / "updates" / "2026-11-20-bench.md"
-        before, after = [], []
-        for _ in range(args.runs):
-            update.unlink(missing_ok=True)
-            before.append(timed_build(project, Path(work) / "site", args.as_of))
-            update.parent.mkdir(parents=True, exist_ok=True)
-            update.write_text(UPDATE, encoding="utf-8")
-            after.append(timed_build(project, Path(work) / "site", args.as_of))
-    b, a = statistics.median(before), statistics.median(after)
-    print(f"full build, no update:        median {b:.1f} s  runs {', '.join(f'{t:.1f}' for t in before)}")
-    print(f"rebuild after one update:     median {a:.1f} s  runs {', '.join(f'{t:.1f}' for t in after)}")
-    print(f"ratio rebuild / full build:   {a / b:.2f}")
-    return 0
+    work = WORK / "one-update"
+    project = make_project(work / "project", args.issues)
+    cached = ["--pdf-cache", str(work / "pdf-cache"), "--cache", str(work / "build-cache")]
+    full = ["--pdf-cache", str(work / "pdf-cache-full")]
+    for folder in (work / "pdf-cache", work / "pdf-cache-full", work / "build-cache"):
+        shutil.rmtree(folder, ignore_errors=True)
+    first = timed_build(project, work / "rebuilt", args.as_of, *cached)
+    items = [issue["id"] for issue in json.loads((work / "rebuilt" / "data" / "issues.json").read_text("utf-8"))]
+    rebuilds, fulls, unequal = [], [], []
+    for run in range(1, args.runs + 1):
+        update = project / "content" / "updates" / f"2026-11-{run:02d}-bench.md"
+        update.parent.mkdir(parents=True, exist_ok=True)
+        update.write_text(UPDATE.format(item=items[run * 7 % len(items)], day=run, run=run), encoding="utf-8")
+        shutil.rmtree(work / "pdf-cache-full", ignore_errors=True)  # both builds lay out the changed PDF
+        shutil.copytree(work / "pdf-cache", work / "pdf-cache-full")
+        rebuilds.append(timed_build(project, work / "rebuilt", args.as_of, *cached))
+        fulls.append(timed_build(project, work / "full", args.as_of, *full))
+        unequal += [f"run {run}: {name}" for name in differing(work / "rebuilt", work / "full")]
+    r, f = statistics.median(rebuilds), statistics.median(fulls)
+    print(f"project: {f'{args.issues:,} synthetic issues' if args.issues else 'this repository'}; "
+          f"first build (empty caches) {first:.1f} s")
+    print(f"rebuild after one update, from the caches:  median {r:.1f} s  runs {', '.join(f'{t:.1f}' for t in rebuilds)}")
+    print(f"full build of the same content (PDF cache): median {f:.1f} s  runs {', '.join(f'{t:.1f}' for t in fulls)}")
+    print(f"ratio rebuild / full build: {r / f:.2f}")
+    print("byte-identical: " + ("yes, every run" if not unequal else f"NO: {len(unequal)} files, e.g. {unequal[:5]}"))
+    return 1 if unequal else 0
 
 
 if __name__ == "__main__":
