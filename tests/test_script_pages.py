@@ -8,7 +8,6 @@ limit, so the week its plan was issued (2017-w38, 70 items) spans several pages.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest

@@ -32,7 +32,7 @@ from typing import Sequence
 
 from ..cache import MISSING, BuildCache, content_key
 from ..model import urls
-from ..model.disclosures import PLAN, Edition
+from ..model.disclosures import Edition
 from ..model.records import UNIT_ROLES, Issue, Notice
 from ..model.site import SiteModel
 from ..model.status import Status
