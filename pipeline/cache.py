@@ -44,22 +44,17 @@ class BuildCache:
 
     def __init__(self, folder: Path | None):
         self.folder = folder
-        self.used: dict[str, set[str]] = {}
-        self.hits = self.misses = 0
+        self.used: dict[str, set[str]] = {}  # kind → the keys this build looked up or filed (prune keeps them)
 
     def get(self, kind: str, key: str):
         """The value filed under `key`, or MISSING."""
         self.used.setdefault(kind, set()).add(key)
         if self.folder is None:
-            self.misses += 1
             return MISSING
         try:
-            value = pickle.loads((self.folder / kind / key).read_bytes())
+            return pickle.loads((self.folder / kind / key).read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError):
-            self.misses += 1
             return MISSING
-        self.hits += 1
-        return value
 
     def put(self, kind: str, key: str, value) -> None:
         self.used.setdefault(kind, set()).add(key)

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Sequence
 
 GZIP_LEVEL = 9  # the files are written once and fetched many times: smallest wins
-TARGET_SHARD_POSTINGS = 6_000  # ≈ 8 KB gzipped at the seed's and the synthetic site's density
+TARGET_SHARD_POSTINGS = 6_000  # ≈ 15 KB gzipped at the seed site's density (16 shards before MIN_SHARDS)
 MIN_SHARDS = 64  # a small site's shards stay small: a query fetches one shard a bigram (bench/results/search-*)
 MAX_SHARDS = 4096
 DOCS_PER_FILE = 4  # gzip finds the labels and keys a document repeats: 485 bytes a document, not 847 alone
