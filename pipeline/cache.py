@@ -1,7 +1,7 @@
 """What a build computed, kept between builds by content hash, so a rebuild redoes only what changed.
 
 `build --cache DIR` (`make site`: .cache/build/) keeps each notice's parse result and the search index's
-shards.  A value is filed under the SHA-256 of everything it was computed from and of the pipeline's own
+shards (and, in DIR/jinja/, Jinja2's compiled templates: site/pelican.py).  A value is filed under the SHA-256 of everything it was computed from and of the pipeline's own
 source and Python version (`code_stamp`): a changed input, parser or interpreter is a miss, never a stale
 hit, so a build from the cache is byte-identical to one without (tests/test_build_cache.py).  Entries are
 pickles written atomically; one that cannot be read is a miss.  After a build, `prune` drops the entries

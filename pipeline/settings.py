@@ -10,7 +10,7 @@
 | history    | `build --no-history`                          | on: each item's changes from git |
 | snapshots  | `build --snapshots DIR` (`make site`: snapshots/) | none: only this build's snapshot |
 | pdf_cache  | `build --pdf-cache DIR` (`make site`: .cache/newspaper/) | none: every PDF laid out |
-| cache      | `build --cache DIR` (`make site`: .cache/build/)  | none: every notice parsed, the search index built |
+| cache      | `build --cache DIR` (`make site`: .cache/build/)  | none: every notice parsed, the search index built, the templates compiled |
 | owner      | `$SITE_OWNER`, else `SITE_OWNER` in pelicanconf.py | (pelicanconf.py's value)    |
 | column     | `DISCLOSURE_COLUMN` in pelicanconf.py          | 大气污染综合治理强化督查（the 督办公开 专栏's name） |
 | site_name  | `SITENAME` in pelicanconf.py                   | 生态环境督察整改公开               |
