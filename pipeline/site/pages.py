@@ -1,8 +1,8 @@
 """Every page of the site: its URL (from a stable id), its template and its title, as Pelican sources.
 
-The pipeline writes one Markdown source per page with a metadata header
+The pipeline writes one source per page, a metadata header and nothing else
 (stable URL from the record's id, never from the Chinese title, which
-Pelican would turn into colliding pinyin slugs).  The records reach the
+Pelican would turn into colliding pinyin slugs); pelican.py reads them.  The records reach the
 templates as the SITE setting (the site model) and the page views as VIEWS
 (pelican.py); templates only format them.
 """
@@ -15,6 +15,7 @@ from ..model import urls
 from ..model.site import SiteModel
 from ..settings import DEFAULT_COLUMN
 
+PAGE_SOURCE_EXTENSION = "page"  # pelican.PageSourceReader's: not Markdown, nothing to convert
 TITLE_SUMMARY = 40  # characters of an issue's summary in its page title
 
 
@@ -87,19 +88,19 @@ def _header_value(text: str) -> str:
     return " ".join(str(text).split())
 
 
-def page_source(metadata: dict[str, str], body: str = "") -> str:
-    header = "\n".join(f"{key}: {_header_value(value)}" for key, value in metadata.items())
-    return f"{header}\n\n{body}\n"
+def page_source(metadata: dict[str, str]) -> str:
+    """`Key: value` lines, the header Pelican's Markdown sources start with (pelican.PageSourceReader)."""
+    return "".join(f"{key}: {_header_value(value)}\n" for key, value in metadata.items())
 
 
 def write_page_sources(specs: list[PageSpec], folder: Path) -> list[Path]:
-    """One Markdown source per page (and the 404 page) for Pelican to render."""
+    """One source per page (and the 404 page) for Pelican to render."""
     pages = folder / "pages"
     pages.mkdir(parents=True, exist_ok=True)
     written = []
     for spec in specs + [NOT_FOUND]:
         slug = f"{spec.kind}-{spec.id}" + (f"-page-{spec.number}" if spec.number > 1 else "")
-        path = pages / f"{slug}.md"
+        path = pages / f"{slug}.{PAGE_SOURCE_EXTENSION}"
         path.write_text(page_source({
             "Title": spec.title,
             "Slug": slug,

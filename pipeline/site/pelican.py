@@ -16,6 +16,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 from pelican import Pelican
+from pelican.readers import BaseReader
 from pelican.settings import read_settings
 
 from ..model import urls
@@ -23,6 +24,7 @@ from ..model.site import SiteModel
 from ..policy import CONTENT_SECURITY_POLICY
 from ..problems import ERROR, PipelineError, Problem
 from ..settings import Settings
+from .pages import PAGE_SOURCE_EXTENSION
 from .rows import write_rows_files
 
 
@@ -76,8 +78,26 @@ def _template_location(exc: jinja2.TemplateError, theme: Path) -> tuple[str | No
     return found
 
 
+class PageSourceReader(BaseReader):
+    """The page sources pages.py writes: `Key: value` lines, no body.  Pelican's Markdown reader builds a
+    Markdown parser per file for them (3 ms a page, a sixth of the pages stage); this reads the same
+    metadata, processed the same way."""
+
+    enabled = True
+    file_extensions = [PAGE_SOURCE_EXTENSION]
+
+    def read(self, source_path: str) -> tuple[str, dict]:
+        metadata = {}
+        for line in Path(source_path).read_text(encoding="utf-8").splitlines():
+            key, _, value = line.partition(":")
+            name = key.strip().lower()
+            metadata[name] = self.process_metadata(name, value.strip())
+        return "", metadata
+
+
 def _run(settings: Settings, pages: Path, output: Path, model: SiteModel, views: dict) -> None:
     pelican_settings = read_settings(str(settings.pelicanconf), override={
+        "READERS": {PAGE_SOURCE_EXTENSION: PageSourceReader},
         "PATH": str(pages),
         "OUTPUT_PATH": str(output),
         "THEME": str(settings.theme),
