@@ -23,7 +23,21 @@ import time
 import traceback
 from pathlib import Path
 
-import yaml
+INTERRUPTED = "已中断，输出文件夹未改动（interrupted; the output folder is unchanged）。"
+
+
+def _stop_while_starting(signum, frame) -> None:
+    """Ctrl-C or SIGTERM while the command is still importing (a second or more on a loaded machine):
+    nothing is written yet, so say so and exit 130 at once; main() installs the handlers of a running build."""
+    os.write(2, (INTERRUPTED + "\n").encode("utf-8"))
+    os._exit(130)
+
+
+if __name__ == "__main__":  # run as a command, not imported (tests call main() in their own process)
+    for _signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(_signum, _stop_while_starting)
+
+import yaml  # noqa: E402 - below: a signal during these imports is handled
 
 from .inputs.content import load_content
 from .inputs.notices import META_NAME, RAW_NAME, sha256_of
@@ -38,6 +52,7 @@ from .settings import PROJECT_ROOT, content_settings, read_settings
 
 def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, _stop)  # first: a SIGTERM at any moment stops the build like Ctrl-C
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # Ctrl-C: KeyboardInterrupt, staging removed
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="整改公开网站生成器 / rectification site generator")
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     parser.add_argument("--root", type=Path, default=PROJECT_ROOT, help="project folder (default: this checkout)")
@@ -94,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n共 {len(exc.problems)} 个错误，未生成任何输出（{len(exc.problems)} error(s); nothing was written）。", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("已中断，输出文件夹未改动（interrupted; the output folder is unchanged）。", file=sys.stderr)
+        print(INTERRUPTED, file=sys.stderr)
         return 130
     except BrokenPipeError:  # output piped into `head`
         sys.stderr.close()

@@ -142,13 +142,47 @@ def test_kills_at_random_moments_never_leave_a_broken_site(small, reference, tmp
     assert leftovers(out) == [] and list(temp.iterdir()) == []
 
 
+def catches(pid: int, signum: int) -> bool:
+    """Whether process `pid` has installed a handler for `signum` (Linux: SigCgt in /proc/PID/status)."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    caught = next(line.split()[1] for line in status.splitlines() if line.startswith("SigCgt:"))
+    return bool(int(caught, 16) >> (signum - 1) & 1)
+
+
+def wait_until(condition, what: str, timeout: float = 60) -> None:
+    """Poll `condition` until it holds: a signal sent on evidence, not after a guessed sleep (a loaded
+    machine takes seconds to import what a quiet one imports in half a second)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"not seen within {timeout} s: {what}"
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_signal_while_the_command_starts_exits_130_and_says_so(small, tmp_path, signum):
+    """From the moment the command can catch a signal (its first lines install a handler, before the
+    pipeline's imports) an interruption is reported, never a traceback or a silent kill."""
+    out, temp = tmp_path / "site", tmp_path / "tmp"
+    temp.mkdir()
+    process = build_process(small, out, temp)
+    wait_until(lambda: catches(process.pid, signal.SIGTERM), "the build's handler for SIGTERM")
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert not out.exists() and leftovers(out) == [] and list(temp.iterdir()) == []
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 def test_a_signal_stops_the_build_and_leaves_the_site(small, reference, tmp_path, signum):
     out, temp = tmp_path / "site", tmp_path / "tmp"
     temp.mkdir()
     assert run_cli("build", "--output", out, "--as-of", AS_OF, root=small).returncode == 0
     process = build_process(small, out, temp)
-    time.sleep(0.8)
+    wait_until(lambda: leftovers(out) != [], "the build's staging folder")  # the build is writing
     process.send_signal(signum)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
@@ -165,7 +199,7 @@ def test_make_site_killed_by_its_pid_stops_the_build(tmp_path):
                       encoding="utf-8")
     process = subprocess.Popen(["make", "-s", "-f", str(script), "site"], cwd=tmp_path, env={
         **os.environ, "PYTHONHASHSEED": "0"}, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    time.sleep(1.5)
+    wait_until(lambda: leftovers(out) != [], "the build's staging folder")  # invoke has become the build
     process.terminate()
     _, stderr = process.communicate(timeout=60)
     assert process.returncode != 0
