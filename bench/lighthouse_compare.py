@@ -46,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
                     work = main_thread(Path(folder) / "run.json")
                     measured.setdefault((site, page), []).append(
                         (result.tbt, work.get("styleLayout", 0.0), sum(work.values())))
+                    print(f"run: {site} {page} TBT {result.tbt:.0f} ms, style and layout "
+                          f"{work.get('styleLayout', 0.0):.0f} ms", flush=True)
     print("| site | page | TBT ms (median) | style and layout ms | main thread ms | TBT of each run |")
     print("|---|---|---|---|---|---|")
     for (site, page), runs in measured.items():
