@@ -18,6 +18,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import signal
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from .problems import error
 MARKER = ".rectification-site"
 MARKER_TEXT = ("本文件夹由 python -m pipeline build 生成，重新生成时会被整个替换。\n"
                "Built by `python -m pipeline build`; the next build replaces this whole folder.\n")
+HELD_SIGNALS = {signal.SIGINT, signal.SIGTERM}  # held while the staging folder is made: it must not be left behind
 PROJECT_FOLDERS = ("content", "themes", "pipeline", "tests", "docs", "bench", "deploy", ".git", ".venv")
 
 
@@ -69,8 +71,14 @@ def publishing(output: Path):
     output.parent.mkdir(parents=True, exist_ok=True)
     with _locked(output):
         recover(output)
-        folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-{os.getpid()}-", dir=output.parent))
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, HELD_SIGNALS)  # until the cleanup below is armed
         try:
+            folder = Path(tempfile.mkdtemp(prefix=f".{output.name}.building-{os.getpid()}-", dir=output.parent))
+        except BaseException:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+            raise
+        try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, previous)  # a signal that came meanwhile is raised here
             staging = Staging(folder / "site", folder / "pages")
             staging.site.mkdir()
             staging.pages.mkdir()
