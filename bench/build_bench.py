@@ -120,18 +120,22 @@ def table(results: dict) -> str:
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for size, r in results["sizes"].items():
         p, w, b, n = r["pipeline"], r["cached"], r["pelican"], int(size)
-        lines.append(f"| {n:,} | {p['seconds']:.1f} s | {w['seconds']:.1f} s | {max(p['peak_mb'], w['peak_mb']):.0f} MB | "
+        with_cache = f"{w['seconds']:.1f} s" if w else "—"  # --cold-only: not built
+        lines.append(f"| {n:,} | {p['seconds']:.1f} s | {with_cache} | {max(p['peak_mb'], w['peak_mb'] if w else 0):.0f} MB | "
                      f"{p['bytes'] / 1e6:.0f} MB | {p['bytes'] / n / 1e3:.1f} KB | {p['search_bytes'] / n / 1e3:.2f} KB | "
                      f"{p['largest_page_bytes'] / 1e3:.0f} KB ({p['largest_page']}) | {int(p['files']):,} | "
                      f"{b['seconds']:.1f} s | {b['peak_mb']:.0f} MB | {b['bytes'] / 1e6:.0f} MB | "
-                     f"{p['seconds'] / b['seconds']:.1f}× | {w['seconds'] / b['seconds']:.1f}× |")
+                     f"{p['seconds'] / b['seconds']:.1f}× | " + (f"{w['seconds'] / b['seconds']:.1f}× |" if w else "— |"))
     for kind, title in (("pipeline", "no PDF cache"), ("cached", "PDF cache kept from the build before")):
+        built = {size: r[kind] for size, r in results["sizes"].items() if r[kind]}
+        if not built:
+            continue
         lines += ["", f"Stages of the project build, {title} (median seconds):", ""]
-        names = list(next(iter(results["sizes"].values()))[kind]["stages"])
+        names = list(next(iter(built.values()))["stages"])
         lines.append("| issues | " + " | ".join(names) + " |")
         lines.append("|---|" + "---|" * len(names))
-        for size, r in results["sizes"].items():
-            lines.append(f"| {int(size):,} | " + " | ".join(f"{r[kind]['stages'].get(n, 0):.1f}" for n in names) + " |")
+        for size, run in built.items():
+            lines.append(f"| {int(size):,} | " + " | ".join(f"{run['stages'].get(n, 0):.1f}" for n in names) + " |")
     m = results["machine"]
     lines += ["", f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}, "
               f"{m['system']}; runs per size: {results['runs']}; date {results['date']}; commit {results['commit']}."]
@@ -171,8 +175,8 @@ def main(argv: list[str] | None = None) -> int:
             if not args.cold_only:
                 cached.append(pipeline_run(root, work / f"site-{size}", pdf_cache=cache))
             theirs.append(pelican_run(bare))
-        results["sizes"][str(size)] = {"pipeline": median_of(ours), "cached": median_of(cached or ours),
-                                       "pelican": median_of(theirs)}  # cold only: the cold build stands for both
+        results["sizes"][str(size)] = {"pipeline": median_of(ours), "cached": median_of(cached) if cached else None,
+                                       "pelican": median_of(theirs)}  # --cold-only: no cached build
         print(table(results), flush=True)
         # after each size, so that a long run cut short keeps what it measured
         write_results(results, RESULTS / (args.name or f"build-{results['date']}"))
