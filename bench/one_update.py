@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -28,7 +27,8 @@ import time
 from pathlib import Path
 
 from .synthetic import ITEMS_PER_NOTICE, write_root
-from .workdirs import REPO, WORK
+from .same_output import differing, digests
+from .workdirs import REPO, WORK, build_env
 
 SEED_RECORDS = REPO / "tests" / "golden" / "data" / "issues.json"
 UPDATE = """---
@@ -42,11 +42,9 @@ status: 推进中
 
 def timed_build(project: Path, output: Path, as_of: str, *options: str) -> float:
     """Wall seconds of one build of `project` as of `as_of` without history (plus `options`), as a process."""
-    env = {**os.environ, "PYTHONHASHSEED": "0"}
-    env.pop("SITE_AS_OF", None)
     started = time.perf_counter()
     subprocess.run([sys.executable, "-m", "pipeline", "--root", str(project), "build", "--output", str(output),
-                    "--as-of", as_of, "--no-history", *options], cwd=REPO, env=env, check=True,
+                    "--as-of", as_of, "--no-history", *options], cwd=REPO, env=build_env(), check=True,
                    stdout=subprocess.DEVNULL)
     return time.perf_counter() - started
 
@@ -62,14 +60,6 @@ def make_project(folder: Path, issues: int | None) -> Path:
         shutil.copytree(REPO / "themes", folder / "themes")
         shutil.copy2(REPO / "pelicanconf.py", folder / "pelicanconf.py")
     return folder
-
-
-def differing(one: Path, other: Path) -> list[str]:
-    """Site-relative paths that exist in one site only or differ in bytes."""
-    files = {p.relative_to(one).as_posix() for p in one.rglob("*") if p.is_file()}
-    others = {p.relative_to(other).as_posix() for p in other.rglob("*") if p.is_file()}
-    return sorted((files ^ others) | {name for name in files & others
-                                      if (one / name).read_bytes() != (other / name).read_bytes()})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -95,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copytree(work / "pdf-cache", work / "pdf-cache-full")
         rebuilds.append(timed_build(project, work / "rebuilt", args.as_of, *cached))
         fulls.append(timed_build(project, work / "full", args.as_of, *full))
-        unequal += [f"run {run}: {name}" for name in differing(work / "rebuilt", work / "full")]
+        unequal += [f"run {run}: {name}" for name in differing(digests(work / "rebuilt"), digests(work / "full"))]
     r, f = statistics.median(rebuilds), statistics.median(fulls)
     print(f"project: {f'{args.issues:,} synthetic issues' if args.issues else 'this repository'}; "
           f"first build (empty caches) {first:.1f} s")

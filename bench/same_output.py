@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from .workdirs import REPO, build_env
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -28,8 +27,7 @@ def digests(folder: Path) -> dict[str, str]:
 
 
 def build(tree: Path, output: Path, as_of: str, site_url: str | None) -> None:
-    env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", "SITE_AS_OF")}
-    env["PYTHONHASHSEED"] = "0"
+    env = build_env()
     if site_url:
         env["SITE_URL"] = site_url
     # Item pages list the git history of their files, which differs between refs by design: leave it out
@@ -49,8 +47,12 @@ def compare(ref: str, as_of: str, site_url: str | None) -> tuple[int, list[str]]
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(work / "ref")], cwd=REPO, check=True)
         before, after = digests(work / "before"), digests(work / "after")
-    differing = sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
-    return len(before.keys() | after.keys()), differing
+    return len(before.keys() | after.keys()), differing(before, after)
+
+
+def differing(before: dict[str, str], after: dict[str, str]) -> list[str]:
+    """The paths (of two `digests`) that exist on one side only or differ in bytes."""
+    return sorted(p for p in before.keys() | after.keys() if before.get(p) != after.get(p))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -59,12 +61,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--as-of", default="2026-11-22")
     parser.add_argument("--site-url", default=None, help="build both with this SITE_URL")
     args = parser.parse_args(argv)
-    count, differing = compare(args.ref, args.as_of, args.site_url)
-    for path in differing:
+    count, changed = compare(args.ref, args.as_of, args.site_url)
+    for path in changed:
         print(f"differs: {path}")
-    print(f"{count} files compared, {len(differing)} differ ({args.ref} vs working tree, as of {args.as_of}"
+    print(f"{count} files compared, {len(changed)} differ ({args.ref} vs working tree, as of {args.as_of}"
           f"{', SITE_URL=' + args.site_url if args.site_url else ''})")
-    return 1 if differing else 0
+    return 1 if changed else 0
 
 
 if __name__ == "__main__":

@@ -13,8 +13,6 @@ and their ratio.
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import statistics
 import subprocess
 import sys
@@ -22,20 +20,19 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-STAGE = re.compile(r"^阶段 stage (.+): ([0-9.]+) s$")
+from .build_bench import STAGE
+from .workdirs import REPO, build_env
+
 CACHE_OPTIONS = ("--cache", "--pdf-cache")
 
 
 def timed_build(tree: Path, root: Path, output: Path, as_of: str, options: list[str]) -> dict[str, float]:
     """Each stage's seconds (from `build --timings`) and the whole build's, as a process started in `tree`."""
-    env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", "SITE_AS_OF")}
-    env["PYTHONHASHSEED"] = "0"
     started = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "pipeline", "--root", str(root), "build", "--output", str(output),
                            "--as-of", as_of, "--no-history", "--timings", *options],
-                          cwd=tree, env=env, check=True, capture_output=True, text=True, encoding="utf-8")
-    stages = {m.group(1): float(m.group(2)) for line in done.stdout.splitlines() if (m := STAGE.match(line))}
+                          cwd=tree, env=build_env(), check=True, capture_output=True, text=True, encoding="utf-8")
+    stages = {name: float(value) for name, value in STAGE.findall(done.stdout)}
     return {**stages, "whole build": time.perf_counter() - started}
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -62,6 +63,14 @@ def is_current(site: Path, stamp: Path, inputs: str, rebuild: bool, reuse: bool)
     if reuse:
         print(f"warning: reusing {site}, built from older sources (--reuse)", file=sys.stderr)
     return reuse
+
+
+def build_env() -> dict[str, str]:
+    """The environment a benchmark's builds run in: the caller's, without the settings that change a site's
+    bytes (SITE_URL, SITE_AS_OF; the bench passes --as-of), and with a fixed hash seed."""
+    env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", "SITE_AS_OF")}
+    env["PYTHONHASHSEED"] = "0"
+    return env
 
 
 def build_with_pipeline(root: Path, output: Path) -> None:
