@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import AS_OF, copy_project, run_cli
+from helpers import AS_OF, copy_project, run_cli, snapshot
 from pipeline.cache import MISSING, BuildCache, content_key
 
 NOTICES = ("luanchuan-2019-07", "zhengzhou-2020-0416")
@@ -45,10 +45,6 @@ def build(project: Path, out: Path, cache: Path | None) -> str:
     return result.stdout
 
 
-def files(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
-
-
 def entries(cache: Path, kind: str) -> set[str]:
     return {p.name for p in (cache / kind).iterdir()}
 
@@ -76,7 +72,7 @@ def test_a_rebuild_from_the_cache_equals_a_full_build(warm, tmp_path, change, re
     change(project)
     build(project, tmp_path / "cached", cache)
     build(project, tmp_path / "full", None)
-    cached, full = files(tmp_path / "cached"), files(tmp_path / "full")
+    cached, full = snapshot(tmp_path / "cached"), snapshot(tmp_path / "full")
     assert sorted(cached) == sorted(full)
     assert [name for name in full if cached[name] != full[name]] == []
     parsed_after = entries(cache, "parsed")

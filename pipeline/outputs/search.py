@@ -263,12 +263,12 @@ def shard_files(documents: list[dict], cache: BuildCache) -> tuple[dict[str, byt
     key = content_key(json.dumps([[d["n"], d["fields"]] for d in documents], ensure_ascii=False, sort_keys=True))
     cached = cache.get(SHARDS, key)
     if cached is MISSING:
-        files = {}
-        for kind, parts in build_shards(documents).items():
+        built, files = build_shards(documents), {}
+        for kind, parts in built.items():
             width = len(str(len(parts) - 1))
             for number, part in enumerate(parts):
                 files[f"{kind}/{number:0{width}d}.bin.gz"] = shard_bytes(part)
-        cached = files, {kind: sum(name.startswith(f"{kind}/") for name in files) for kind in ("bi", "uni")}
+        cached = files, {kind: len(parts) for kind, parts in built.items()}
         cache.put(SHARDS, key, cached)
     return cached
 
