@@ -2,13 +2,15 @@
 
 For each size, in one run on this machine:
   - a synthetic project of that many issues (bench/synthetic.py: 500-item notices recombined from the real
-    notices' paragraphs) built by the project's own pipeline (`build --timings`, no PDF cache, no history);
+    notices' paragraphs) built by the project's own pipeline (`build --timings`, no history);
   - bare Pelican 4 (its default theme) building as many plain Markdown articles of about 1.5 KB of Chinese,
     made from the same paragraphs;
 each measured for wall time, peak memory (GNU time's maximum resident set size: the build or its largest
 worker) and output size (also per issue, search/ per issue, the largest HTML page), medians of `--runs` runs.
-The project is built twice a run: from an empty PDF cache (every newspaper PDF laid out: the full build),
-then again with the cache that build filled, as CI (which keeps .cache/newspaper/) and `make site` build.
+The project is built twice a run: from an empty PDF cache and build cache (every newspaper PDF laid out,
+every file parsed and every search shard built: the full build), then again with the caches that build
+filled, as CI (which keeps .cache/newspaper/ and .cache/build/) and `make site` build.  Each stage's time
+and the build's peak memory when the stage ended come from `build --timings`.
 Results go to bench/results/build-DATE.{md,json} with the machine and the commit.
 
     .venv/bin/python -m bench.build_bench [--sizes 1000,10000,50000] [--runs 1 | --runs 1000:3,10000:1] [--name N]
@@ -34,7 +36,8 @@ from .workdirs import AS_OF, REPO, WORK
 RESULTS = REPO / "bench" / "results"
 SEED_RECORDS = REPO / "tests" / "golden" / "data" / "issues.json"  # the seed build's records: the paragraphs' pool
 ARTICLE_BYTES = 1500
-STAGE = re.compile(r"^阶段 stage (.+): ([\d.]+) s$", re.M)
+STAGE = re.compile(r"^阶段 stage (.+): ([\d.]+) s(?:, peak \d+ MB)?$", re.M)
+STAGE_PEAK = re.compile(r"^阶段 stage (.+): [\d.]+ s, peak (\d+) MB$", re.M)
 
 
 def measured(command: list[str], cwd: Path) -> tuple[float, float, str]:
@@ -52,11 +55,12 @@ def folder_bytes(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
-def pipeline_run(root: Path, output: Path, pdf_cache: Path | None = None) -> dict:
-    """One full build (into an emptied `output`); with `pdf_cache`, the PDFs an earlier build left there are
-    copied, not laid out again, as CI's kept cache and `make site` do."""
+def pipeline_run(root: Path, output: Path, caches: Path | None = None) -> dict:
+    """One full build (into an emptied `output`); with `caches`, the PDFs, parsed files and search shards
+    an earlier build left in its pdf/ and build/ are reused, not made again, as CI's kept caches and
+    `make site` do."""
     shutil.rmtree(output, ignore_errors=True)
-    cache = ["--pdf-cache", str(pdf_cache)] if pdf_cache else []
+    cache = ["--pdf-cache", str(caches / "pdf"), "--cache", str(caches / "build")] if caches else []
     seconds, peak, stdout = measured([sys.executable, "-m", "pipeline", "--root", str(root), "build", "--output",
                                       str(output), "--as-of", AS_OF, "--no-history", "--timings", *cache], REPO)
     pages = [p for p in output.rglob("*.html")]
@@ -65,7 +69,8 @@ def pipeline_run(root: Path, output: Path, pdf_cache: Path | None = None) -> dic
             "files": sum(1 for p in output.rglob("*") if p.is_file()),
             "search_bytes": folder_bytes(output / "search"),
             "largest_page_bytes": largest.stat().st_size, "largest_page": str(largest.relative_to(output)),
-            "stages": {name: float(value) for name, value in STAGE.findall(stdout)}}
+            "stages": {name: float(value) for name, value in STAGE.findall(stdout)},
+            "stage_peaks": {name: float(value) for name, value in STAGE_PEAK.findall(stdout)}}
 
 
 def write_pelican_project(folder: Path, articles: int, issues_json: Path) -> None:
@@ -100,8 +105,9 @@ def median_of(runs: list[dict]) -> dict:
     keys = [k for k in runs[0] if isinstance(runs[0][k], (int, float))]
     found = {k: statistics.median(r[k] for r in runs) for k in keys}
     found.update({k: v for k, v in runs[0].items() if isinstance(v, str)})
-    if "stages" in runs[0]:
-        found["stages"] = {name: statistics.median(r["stages"][name] for r in runs) for name in runs[0]["stages"]}
+    for stages in ("stages", "stage_peaks"):
+        if stages in runs[0]:
+            found[stages] = {name: statistics.median(r[stages][name] for r in runs) for name in runs[0][stages]}
     return found
 
 
@@ -115,8 +121,8 @@ def machine() -> dict:
 
 
 def table(results: dict) -> str:
-    lines = ["| issues | project build | with PDF cache | peak memory | output | per issue | search/ per issue | "
-             "largest page | files | bare Pelican | its memory | its output | ratio | ratio with PDF cache |",
+    lines = ["| issues | project build | with caches | peak memory | output | per issue | search/ per issue | "
+             "largest page | files | bare Pelican | its memory | its output | ratio | ratio with caches |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for size, r in results["sizes"].items():
         p, w, b, n = r["pipeline"], r["cached"], r["pelican"], int(size)
@@ -126,16 +132,18 @@ def table(results: dict) -> str:
                      f"{p['largest_page_bytes'] / 1e3:.0f} KB ({p['largest_page']}) | {int(p['files']):,} | "
                      f"{b['seconds']:.1f} s | {b['peak_mb']:.0f} MB | {b['bytes'] / 1e6:.0f} MB | "
                      f"{p['seconds'] / b['seconds']:.1f}× | " + (f"{w['seconds'] / b['seconds']:.1f}× |" if w else "— |"))
-    for kind, title in (("pipeline", "no PDF cache"), ("cached", "PDF cache kept from the build before")):
+    for kind, title in (("pipeline", "no caches"), ("cached", "caches kept from the build before")):
         built = {size: r[kind] for size, r in results["sizes"].items() if r[kind]}
-        if not built:
-            continue
-        lines += ["", f"Stages of the project build, {title} (median seconds):", ""]
-        names = list(next(iter(built.values()))["stages"])
-        lines.append("| issues | " + " | ".join(names) + " |")
-        lines.append("|---|" + "---|" * len(names))
-        for size, run in built.items():
-            lines.append(f"| {int(size):,} | " + " | ".join(f"{run['stages'].get(n, 0):.1f}" for n in names) + " |")
+        for stages, what, figure in (("stages", "median seconds", "{:.1f}"),
+                                     ("stage_peaks", "peak memory in MB when the stage ended", "{:.0f}")):
+            if not any(run.get(stages) for run in built.values()):
+                continue  # results of a version that did not print it
+            lines += ["", f"Stages of the project build, {title} ({what}):", ""]
+            names = list(next(iter(built.values()))[stages])
+            lines.append("| issues | " + " | ".join(names) + " |")
+            lines.append("|---|" + "---|" * len(names))
+            for size, run in built.items():
+                lines.append(f"| {int(size):,} | " + " | ".join(figure.format(run[stages].get(n, 0)) for n in names) + " |")
     m = results["machine"]
     lines += ["", f"Machine: {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB, Python {m['python']}, "
               f"{m['system']}; runs per size: {results['runs']}; date {results['date']}; commit {results['commit']}."]
@@ -155,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,10000,50000", help="issue counts, comma-separated (multiples of 500)")
     parser.add_argument("--runs", default="1", help="runs per size: N, or per size as 1000:3,10000:1")
     parser.add_argument("--name", help="results file name in bench/results/ (default build-DATE)")
-    parser.add_argument("--cold-only", action="store_true", help="skip the second build with the PDF cache (halves a run)")
+    parser.add_argument("--cold-only", action="store_true", help="skip the second build with the caches (halves a run)")
     args = parser.parse_args(argv)
     issues_json = SEED_RECORDS
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -165,15 +173,15 @@ def main(argv: list[str] | None = None) -> int:
                "machine": machine(), "sizes": {}}
     for size in sizes:
         work = WORK / "build-bench"
-        root, bare, cache = work / f"root-{size}", work / f"pelican-{size}", work / f"pdf-cache-{size}"
+        root, bare, cache = work / f"root-{size}", work / f"pelican-{size}", work / f"caches-{size}"
         write_root(issues_json, root, notices=max(1, size // ITEMS_PER_NOTICE))
         write_pelican_project(bare, size, issues_json)
         ours, cached, theirs = [], [], []
         for _ in range(runs[size]):  # in turn, so all three see the same machine
             shutil.rmtree(cache, ignore_errors=True)
-            ours.append(pipeline_run(root, work / f"site-{size}", pdf_cache=cache))  # fills the empty cache
+            ours.append(pipeline_run(root, work / f"site-{size}", caches=cache))  # fills the empty caches
             if not args.cold_only:
-                cached.append(pipeline_run(root, work / f"site-{size}", pdf_cache=cache))
+                cached.append(pipeline_run(root, work / f"site-{size}", caches=cache))
             theirs.append(pelican_run(bare))
         results["sizes"][str(size)] = {"pipeline": median_of(ours), "cached": median_of(cached) if cached else None,
                                        "pelican": median_of(theirs)}  # --cold-only: no cached build

@@ -142,7 +142,7 @@ def cmd_build(args) -> int:
     print(HISTORY_STATES[model.history.state])
     if args.timings:
         for name, seconds in stages.times:
-            print(f"阶段 stage {name}: {seconds:.2f} s")
+            print(f"阶段 stage {name}: {seconds:.2f} s, peak {stages.peaks[name]} MB")
     return 0
 
 

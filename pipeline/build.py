@@ -14,6 +14,7 @@ it did not make.
 """
 from __future__ import annotations
 
+import resource
 import time
 from contextlib import contextmanager
 from pathlib import Path
@@ -41,10 +42,12 @@ from .site.views import build_views
 
 
 class Stages:
-    """The wall time of each stage of one build, in order: `build --timings` prints them, bench-build reads them."""
+    """The wall time of each stage of one build, in order, and the build's peak resident memory when it
+    ended: `build --timings` prints them, bench-build reads them (which stage sets the peak)."""
 
     def __init__(self):
         self.times: list[tuple[str, float]] = []
+        self.peaks: dict[str, int] = {}  # stage → peak resident MB of the process so far
 
     @contextmanager
     def __call__(self, name: str):
@@ -53,6 +56,12 @@ class Stages:
             yield
         finally:
             self.times.append((name, time.perf_counter() - started))
+            self.peaks[name] = peak_resident_mb()
+
+
+def peak_resident_mb() -> int:
+    """This process's peak resident size so far (Linux reports kilobytes)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 
 
 def build(settings: Settings, stages: Stages | None = None) -> tuple[Content, SiteModel]:

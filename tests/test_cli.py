@@ -28,3 +28,22 @@ def test_report_counts_every_notice(tmp_path):
     result = run_cli("report", "--quiet", root=project)
     assert result.returncode == 0, result.stderr
     assert "合计 total: 2 个通知 notices, 69 条记录 records, 19 条警告 warnings" in result.stdout
+
+
+STAGES = ["content", "model", "views", "data", "broadcasts", "newspaper PDFs", "search index", "pages (Pelican)",
+          "feeds, sitemap"]
+
+
+def test_build_timings_give_each_stage_its_time_and_the_peak_memory_so_far(tmp_path):
+    """bench-build reads these lines (bench/build_bench.py's patterns) to say which stage sets the peak."""
+    from bench.build_bench import STAGE, STAGE_PEAK
+
+    project = copy_project(tmp_path / "project", notices=("luanchuan-2019-07",))
+    result = run_cli("build", "--output", tmp_path / "out", "--as-of", "2026-12-02", "--no-history", "--timings",
+                     root=project)
+    assert result.returncode == 0, result.stderr
+    assert [name for name, _ in STAGE.findall(result.stdout)] == STAGES
+    peaks = STAGE_PEAK.findall(result.stdout)
+    assert [name for name, _ in peaks] == STAGES
+    megabytes = [int(mb) for _, mb in peaks]
+    assert megabytes == sorted(megabytes) and megabytes[0] > 0  # a peak so far never falls
