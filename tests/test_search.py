@@ -7,7 +7,6 @@ tests/browser/test_search_page.py.
 from __future__ import annotations
 
 import html as html_lib
-import itertools
 import json
 import re
 from collections import Counter
@@ -16,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bench.expected import marked_texts
-from pipeline.outputs.postings import DOCS_PER_FILE, positions, read_document, read_filter, read_shard
+from pipeline.outputs.postings import DOCS_PER_FILE, masks, positions, read_document, read_filter, read_shard
 from pipeline.outputs.search import (
     FACETS, FIELDS, RANKED_FIELDS, bigrams, characters, field_string, fnv1a, issue_fields, normalize, notice_fields,
     search_documents, shard_of,
@@ -128,8 +127,7 @@ def test_every_character_is_in_its_shard_with_the_fields_it_occurs_in(built_site
     for document in search_documents(site_model)[:40]:
         strings = [field_string(document["fields"][field]) for field in FIELDS]
         for char in set().union(*(characters(s) for s in strings)):
-            integers = shards[shard_of(char, manifest["uni"])][char]
-            docs = dict(zip(itertools.accumulate(integers[0::2]), integers[1::2]))
+            docs = masks(shards[shard_of(char, manifest["uni"])][char])
             assert docs[document["n"]] == sum(1 << f for f, s in enumerate(strings) if char in s), (document["url"], char)
 
 

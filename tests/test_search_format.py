@@ -9,13 +9,12 @@ token → document → field → offsets, and nothing more.
 """
 from __future__ import annotations
 
-import itertools
 
 import pytest
 from lunr.builder import Builder
 from lunr.pipeline import Pipeline
 
-from pipeline.outputs.postings import positions, read_shard
+from pipeline.outputs.postings import Postings, masks, positions, read_shard
 from pipeline.outputs.search import FIELDS, bigrams, characters, field_string, search_documents
 
 POSITION_KEY = "at"
@@ -61,8 +60,8 @@ def lunr_inverted_index(documents: list[dict], positional: bool) -> dict:
     return dict(builder.build().serialize()["invertedIndex"])
 
 
-def our_tokens(site, kind: str) -> dict[str, list[int]]:
-    tokens: dict[str, list[int]] = {}
+def our_tokens(site, kind: str) -> dict[str, Postings]:
+    tokens: dict[str, Postings] = {}
     for path in sorted((site / "search" / kind).iterdir()):
         tokens.update(read_shard(path.read_bytes()))
     return tokens
@@ -94,7 +93,7 @@ def test_character_shards_hold_what_lunr_indexes(built_site, documents):
     assert sorted(ours) == sorted(theirs)
     for token, entries in ours.items():
         decoded = {doc: {FIELDS[f] for f in range(len(FIELDS)) if mask & 1 << f}
-                   for doc, mask in zip(itertools.accumulate(entries[0::2]), entries[1::2])}
+                   for doc, mask in masks(entries).items()}
         expected: dict[int, set[str]] = {}
         for field in FIELDS:
             for ref in theirs[token][field]:

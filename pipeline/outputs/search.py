@@ -48,6 +48,7 @@ WHITESPACE = set("\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff") 
     chr(c) for c in range(0x2000, 0x200B)}
 INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060"}
 FACETS = ("city", "notice", "unit", "status", "year", "kind")
+CODED_FIELDS = {"bi": len(FIELDS), "uni": None}  # what a shard kind's codes count in (postings.columns)
 
 
 def _dropped(char: str) -> bool:
@@ -267,7 +268,7 @@ def shard_files(documents: list[dict], cache: BuildCache) -> tuple[dict[str, byt
         for kind, parts in built.items():
             width = len(str(len(parts) - 1))
             for number, part in enumerate(parts):
-                files[f"{kind}/{number:0{width}d}.bin.gz"] = shard_bytes(part)
+                files[f"{kind}/{number:0{width}d}.bin.gz"] = shard_bytes(part, CODED_FIELDS[kind])
         cached = files, {kind: len(parts) for kind, parts in built.items()}
         cache.put(SHARDS, key, cached)
     return cached

@@ -26,7 +26,7 @@
 
   var utf8 = new TextDecoder('utf-8');
 
-  /* A shard: token → the integers of its entries (decoded when a query asks for the token). */
+  /* A shard: token → where its columns start (decoded when a query asks for the token). */
   function Shard(bytes) {
     var r = new Reader(bytes), count = r.next();
     this.bytes = bytes;
@@ -35,41 +35,43 @@
       var length = r.next();
       var token = utf8.decode(bytes.subarray(r.at, r.at + length));
       r.at += length;
-      var numbers = r.next();
-      this.tokens.set(token, { at: r.at, numbers: numbers });
-      for (var k = 0; k < numbers; k++) { r.next(); }
+      var entries = r.next(), offsets = r.next();
+      this.tokens.set(token, { at: r.at, entries: entries, offsets: offsets });
+      for (var k = 2 * entries + offsets; k > 0; k--) { r.next(); }
     }
   }
-  Shard.prototype.integers = function (token) {
+
+  /* A token's columns: document steps, codes and offsets (none in a character shard). */
+  Shard.prototype.columns = function (token) {
     var place = this.tokens.get(token);
-    if (!place) { return []; }
-    var r = new Reader(this.bytes, place.at), out = new Array(place.numbers);
-    for (var i = 0; i < place.numbers; i++) { out[i] = r.next(); }
-    return out;
+    if (!place) { return { docs: [], codes: [], offsets: [] }; }
+    var r = new Reader(this.bytes, place.at);
+    function take(n) { var out = new Array(n); for (var i = 0; i < n; i++) { out[i] = r.next(); } return out; }
+    var docs = take(place.entries), codes = take(place.entries);
+    return { docs: docs, codes: codes, offsets: take(place.offsets) };
   };
 
   /* Bigram postings of a token: document number → field name → Set of offsets. */
   Shard.prototype.positions = function (token, fields) {
-    var xs = this.integers(token), byDoc = new Map(), doc = 0, i = 0;
-    while (i < xs.length) {
-      doc += xs[i];
-      var code = xs[i + 1], field = fields[code % fields.length], count = Math.floor(code / fields.length) + 1;
+    var c = this.columns(token), byDoc = new Map(), doc = 0, at = 0;
+    for (var i = 0; i < c.docs.length; i++) {
+      doc += c.docs[i];
+      var field = fields[c.codes[i] % fields.length], count = Math.floor(c.codes[i] / fields.length) + 1;
       var offsets = new Set(), offset = 0;
-      for (var k = 0; k < count; k++) { offset += xs[i + 2 + k]; offsets.add(offset); }
+      for (var k = 0; k < count; k++) { offset += c.offsets[at++]; offsets.add(offset); }
       if (!byDoc.has(doc)) { byDoc.set(doc, {}); }
       byDoc.get(doc)[field] = offsets;
-      i += 2 + count;
     }
     return byDoc;
   };
 
   /* Character postings of a token: document number → Set of field names. */
   Shard.prototype.fieldsOf = function (token, fields) {
-    var xs = this.integers(token), byDoc = new Map(), doc = 0;
-    for (var i = 0; i < xs.length; i += 2) {
-      doc += xs[i];
-      var names = new Set();
-      fields.forEach(function (name, f) { if (xs[i + 1] & (1 << f)) { names.add(name); } });
+    var c = this.columns(token), byDoc = new Map(), doc = 0;
+    for (var i = 0; i < c.docs.length; i++) {
+      doc += c.docs[i];
+      var names = new Set(), mask = c.codes[i];
+      fields.forEach(function (name, f) { if (mask & (1 << f)) { names.add(name); } });
       byDoc.set(doc, names);
     }
     return byDoc;
