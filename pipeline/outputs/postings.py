@@ -44,7 +44,9 @@ GZIP_LEVEL = 9  # the files are written once and fetched many times: smallest wi
 TARGET_SHARD_POSTINGS = 6_000  # ≈ 15 KB gzipped at the seed site's density (16 shards before MIN_SHARDS)
 MIN_SHARDS = 64  # a small site's shards stay small: a query fetches one shard a bigram (bench/results/search-*)
 MAX_SHARDS = 4096
-DOCS_PER_FILE = 4  # gzip finds the labels and keys a document repeats: 485 bytes a document, not 847 alone
+# gzip finds the labels, keys and texts consecutive documents repeat: at 10,000 issues 754 bytes a document
+# 4 to a file, 687 at 6 (bench/results/search-size-2026-12-02.md); a query's ten results fetch a little more.
+DOCS_PER_FILE = 6
 
 
 def document_file(n: int) -> str:

@@ -16,7 +16,7 @@ Files, under output/search/ (each .gz a gzip stream in postings.py's format):
                            and search.js names no field or facet itself)
   bi/NNN.bin.gz            bigram shards, by FNV-1a hash of the bigram
   uni/NNN.bin.gz           single-character shards, by hash of the character
-  docs/N.json.gz           what the result list shows, for documents N×4 … N×4+3
+  docs/N.json.gz           what the result list shows, for documents N×6 … N×6+5 (DOCS_PER_FILE)
   filter/FACET/ID.bin.gz   the document numbers in each filter value
 Documents are numbered newest notice first, and within a notice in list
 order, so "then recency" is a sort by number.
