@@ -16,7 +16,7 @@ from ..model import urls
 from ..model.site import SiteModel
 from ..policy import CACHE_RULES, SECURITY_HEADERS
 from ..workers import cores
-from .data import issue_row, json_text, write_csv
+from .data import issue_row, write_csv, write_json
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".csv", ".xml", ".txt", ".svg"}
 # bench/gzip_levels.py on a synthetic site of 1,000 issues (3,414 text files, 75 MB; a busy 2-core machine):
@@ -48,10 +48,8 @@ def write_notice_downloads(model: SiteModel, published_issues: list[dict], outpu
     """Per notice: its issues as published in issues.json, as JSON and CSV, beside its page."""
     for notice in model.notices:
         mine = [i for i in published_issues if i["notice"] == notice.id]
-        target = output / urls.notice_download(notice.id, "json")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json_text(mine), encoding="utf-8")
-        write_csv(output / urls.notice_download(notice.id, "csv"), [issue_row(i) for i in mine])
+        write_json(output / urls.notice_download(notice.id, "json"), mine)
+        write_csv(output / urls.notice_download(notice.id, "csv"), (issue_row(i) for i in mine))
 
 
 SITEMAP_LIMIT = 50_000  # URLs a sitemap file may list (sitemaps.org); about 40,000 issues' pages

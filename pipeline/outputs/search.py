@@ -30,7 +30,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Sequence
 
-from ..cache import MISSING, BuildCache, content_key
+from ..cache import MISSING, BuildCache, content_key_of
 from ..model import urls
 from ..model.disclosures import Edition
 from ..model.records import UNIT_ROLES, Issue, Notice
@@ -261,7 +261,7 @@ def shard_files(documents: list[dict], cache: BuildCache) -> tuple[dict[str, byt
     """The bigram and character shard files by path, and how many of each kind.  They depend only on the
     documents' numbers and fields: a rebuild that changed no searched text (a progress update) takes them
     from the cache."""
-    key = content_key(json.dumps([[d["n"], d["fields"]] for d in documents], ensure_ascii=False, sort_keys=True))
+    key = content_key_of(json.dumps([d["n"], d["fields"]], ensure_ascii=False, sort_keys=True) for d in documents)
     cached = cache.get(SHARDS, key)
     if cached is MISSING:
         built, files = build_shards(documents), {}

@@ -10,27 +10,28 @@ nothing.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
 from pathlib import Path
 
 from ..model import urls
-from .data import json_text
+from .data import json_text, write_json
 
 DAY_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 VOLATILE = ("days_left", "deadline_note", "as_of")
 NAME = "issues.json"
 
 
-def snapshot_text(published_issues: list[dict]) -> str:
-    return json_text(published_issues)
-
-
 def _fingerprint(issues: list[dict]) -> str:
-    """The data without what changes every day by itself."""
-    stable = [{**issue, "status": {k: v for k, v in issue["status"].items() if k not in VOLATILE}} for issue in issues]
-    return json.dumps(stable, ensure_ascii=False, sort_keys=True)
+    """A digest of the data without what changes every day by itself (record by record: at 10,000 issues the
+    whole list as one string would be 70 MB)."""
+    digest = hashlib.sha256()
+    for issue in issues:
+        stable = {**issue, "status": {k: v for k, v in issue["status"].items() if k not in VOLATILE}}
+        digest.update(json.dumps(stable, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
+    return digest.hexdigest()
 
 
 def archived(archive: Path | None, as_of: str) -> dict[str, Path]:
@@ -50,7 +51,7 @@ def write_snapshots(published_issues: list[dict], archive: Path | None, site: Pa
         if day != as_of or not changed:
             _place(site / urls.snapshot_file(day)).write_bytes(path.read_bytes())
     if changed:
-        _place(site / urls.snapshot_file(as_of)).write_text(snapshot_text(published_issues), encoding="utf-8")
+        write_json(site / urls.snapshot_file(as_of), published_issues)
     dates = sorted(set(kept) | ({as_of} if changed else set()), reverse=True)
     (site / urls.SNAPSHOTS / "index.json").write_text(json_text(
         [{"date": day, "url": urls.snapshot_file(day)} for day in dates]),
