@@ -1,10 +1,12 @@
 """What output/search/ is made of: bytes and files of each part, per issue, for one or more built sites.
 
-    .venv/bin/python -m bench.search_size SITE [SITE …]
+    .venv/bin/python -m bench.search_size SITE [SITE …] [--docs-per-file 4,6,8]
 
 Parts: bi/ (bigram shards), uni/ (character shards), docs/ (result documents), filter/ (filter lists) and
 manifest.json.  Per issue divides by the issues in the site's data/issues.json (issue 15's budget is
-1.7 KB an issue for the whole folder, Pagefind's size on the same site).
+1.7 KB an issue for the whole folder, Pagefind's size on the same site).  With --docs-per-file, also the
+bytes docs/ would take with that many result documents to a file (regrouped and compressed as the build
+does): what chose postings.DOCS_PER_FILE.
 """
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ import argparse
 import json
 import sys
 from pathlib import Path
+
+from pipeline.outputs.postings import compressed_json, read_all_documents
 
 PARTS = ("bi", "uni", "docs", "filter", "manifest.json")
 
@@ -36,11 +40,21 @@ def report(site: Path) -> str:
     return "\n".join(lines)
 
 
+def regrouped_bytes(search: Path, per_file: int) -> int:
+    """docs/ in bytes with `per_file` documents to a file."""
+    documents = read_all_documents(search)
+    return sum(len(compressed_json(documents[first:first + per_file])) for first in range(0, len(documents), per_file))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sites", type=Path, nargs="+")
+    parser.add_argument("--docs-per-file", default="", help="comma-separated numbers of documents a file to try")
     args = parser.parse_args(argv)
     print("\n\n".join(report(site) for site in args.sites))
+    for site in args.sites:
+        for per_file in [int(n) for n in args.docs_per_file.split(",") if n]:
+            print(f"{site}: docs/ with {per_file} documents a file: {regrouped_bytes(site / 'search', per_file):,} bytes")
     return 0
 
 
