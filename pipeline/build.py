@@ -109,7 +109,7 @@ def publish(settings: Settings, model: SiteModel, stage: Stages | None = None, c
         with stage("data"):
             views["snapshots"] = write_data_files(settings, model, site)
         with stage("broadcasts"):
-            for line in write_broadcast_files(scripts, site):
+            for line in write_broadcast_files(scripts, site, cache):
                 print(f"播报稿 broadcast {line}")
         with stage("newspaper PDFs"):
             laid_out = write_newspaper_pdfs(settings, model, views, site)

@@ -58,17 +58,18 @@ def warm(tmp_path_factory) -> tuple[Path, Path]:
     return project, base / "cache"
 
 
-@pytest.mark.parametrize("change, reparsed, same_shards", [
-    (add_update, 0, True),  # an update changes no searched text: no notice parsed, the shards reused
-    (add_correction, 1, False),  # a corrected title is searched text
-    (edit_meta, 1, False),
+@pytest.mark.parametrize("change, reparsed, same_shards, recaptioned", [
+    (add_update, 0, True, 0),  # an update changes no searched text: no notice parsed, the shards reused
+    (add_correction, 1, False, 1),  # a corrected title is searched text, and read in its week's TV script
+    (edit_meta, 1, False, 1),
 ], ids=["update", "correction", "meta"])
-def test_a_rebuild_from_the_cache_equals_a_full_build(warm, tmp_path, change, reparsed, same_shards):
+def test_a_rebuild_from_the_cache_equals_a_full_build(warm, tmp_path, change, reparsed, same_shards, recaptioned):
     project, cache = tmp_path / "project", tmp_path / "cache"
     shutil.copytree(warm[0], project)
     shutil.copytree(warm[1], cache)
     shutil.copytree(warm[0].parent / "pdf-cache", tmp_path / "pdf-cache")
     parsed_before, shards_before = entries(cache, "parsed"), entries(cache, "search-shards")
+    captions_before = entries(cache, "captions")
     change(project)
     build(project, tmp_path / "cached", cache)
     build(project, tmp_path / "full", None)
@@ -78,6 +79,8 @@ def test_a_rebuild_from_the_cache_equals_a_full_build(warm, tmp_path, change, re
     parsed_after = entries(cache, "parsed")
     assert len(parsed_after) == len(NOTICES) and len(parsed_after - parsed_before) == reparsed
     assert (entries(cache, "search-shards") == shards_before) is same_shards  # one entry: the old one pruned
+    captions_after = entries(cache, "captions")  # one entry a week's script, the changed one's old entry pruned
+    assert len(captions_after) == len(captions_before) == 12 and len(captions_after - captions_before) == recaptioned
 
 
 def test_a_changed_input_or_pipeline_is_a_miss(tmp_path, monkeypatch):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from ..cache import MISSING, BuildCache, content_key
 from ..model import urls
 from ..model.broadcast import Script
 from ..model.captions import srt_text, timed_cues
@@ -18,6 +19,7 @@ from ..model.disclosures import ORIGINAL_NUMBER, RESULT, TOWNSHIP, Edition, Row
 from ..model.site import SiteModel
 from .data import json_text, write_csv
 
+CAPTIONS = "captions"  # the build cache's kind for a script's SRT text
 SOURCE_COLUMN = "出处"
 EXTRA_COLUMNS = (TOWNSHIP, ORIGINAL_NUMBER, RESULT)
 
@@ -81,7 +83,7 @@ def write_edition_files(model: SiteModel, root: Path, output: Path) -> None:
             shutil.copyfile(root / edition.source_file, output / urls.edition_download(edition.id, "yml"))
 
 
-def write_broadcast_files(scripts: tuple[Script, ...], output: Path) -> list[str]:
+def write_broadcast_files(scripts: tuple[Script, ...], output: Path, cache: BuildCache | None = None) -> list[str]:
     """Each week's script as text and as SRT captions; returns one line per script for the build's log."""
     log = []
     for script in scripts:
@@ -89,6 +91,18 @@ def write_broadcast_files(scripts: tuple[Script, ...], output: Path) -> list[str
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(script.text, encoding="utf-8")
         (output / urls.broadcast_file(script.week, "srt")).write_text(
-            srt_text(timed_cues(script.paragraphs)), encoding="utf-8")
+            captions_srt(script, cache or BuildCache(None)), encoding="utf-8")
         log.append(f"{script.week}: {script.characters} 字, {script.duration_ms / 1000:.2f} s（{script.duration_label}）")
     return log
+
+
+def captions_srt(script: Script, cache: BuildCache) -> str:
+    """A script's SRT captions.  Cutting them into lines is nearly all of the broadcasts stage (9 s at 10,000
+    issues) and a progress update changes at most its own week's script, so the captions of unchanged
+    paragraphs come from the build cache."""
+    key = content_key(*script.paragraphs)
+    srt = cache.get(CAPTIONS, key)
+    if srt is MISSING:
+        srt = srt_text(timed_cues(script.paragraphs))
+        cache.put(CAPTIONS, key, srt)
+    return srt
