@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     report("page views")
     published = published_data(model)
     report("published records")
-    files, _ = index_files(model)
+    files = dict(index_files(model))
     report("search index files")
     del views, published, files
     return 0

@@ -59,7 +59,8 @@ class BuildCache:
         if self.folder is None:
             return MISSING
         try:
-            return pickle.loads((self.folder / kind / key).read_bytes())
+            with (self.folder / kind / key).open("rb") as handle:  # read as unpickled: no second copy in memory
+                return pickle.load(handle)
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError):
             return MISSING
 
@@ -70,7 +71,8 @@ class BuildCache:
         target = self.folder / kind / key
         target.parent.mkdir(parents=True, exist_ok=True)
         partial = target.with_name(f".{key}.{os.getpid()}.partial")
-        partial.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        with partial.open("wb") as handle:  # written as pickled: no second copy in memory
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, target)
 
     def prune(self) -> None:

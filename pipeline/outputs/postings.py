@@ -35,10 +35,9 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
-from array import array
 from collections import defaultdict
 from pathlib import Path
-from typing import NamedTuple, Sequence
+from typing import NamedTuple
 
 GZIP_LEVEL = 9  # the files are written once and fetched many times: smallest wins
 TARGET_SHARD_POSTINGS = 6_000  # ≈ 15 KB gzipped at the seed site's density (16 shards before MIN_SHARDS)
@@ -66,48 +65,37 @@ def compressed_json(value) -> bytes:
 def varints(numbers, out: bytearray) -> None:
     """Append unsigned LEB128 varints."""
     for number in numbers:
-        while number >= 0x80:
-            out.append(number & 0x7F | 0x80)
-            number >>= 7
-        out.append(number)
+        varint(number, out)
+
+
+def varint(number: int, out: bytearray) -> None:
+    """Append one unsigned LEB128 varint."""
+    while number >= 0x80:
+        out.append(number & 0x7F | 0x80)
+        number >>= 7
+    out.append(number)
 
 
 class Postings(NamedTuple):
-    """One token's entries as a shard stores them, column by column (the layout above)."""
+    """One token's entries as a shard stores them, column by column (the layout above), as read back."""
     docs: list[int]
     codes: list[int]
     offsets: list[int]
 
 
-def columns(entries: Sequence[int], fields: int | None) -> Postings:
-    """A token's entries as they are built (doc, code, offsets… one entry after the other) cut into columns;
-    `fields` is the number of fields of a bigram shard's codes, None for a character shard (no offsets)."""
-    if fields is None:
-        return Postings(list(entries[0::2]), list(entries[1::2]), [])
-    docs, codes, offsets = [], [], []
-    i = 0
-    while i < len(entries):
-        docs.append(entries[i])
-        codes.append(entries[i + 1])
-        count = entries[i + 1] // fields + 1
-        offsets += entries[i + 2:i + 2 + count]
-        i += 2 + count
-    return Postings(docs, codes, offsets)
-
-
-def shard_bytes(part: dict[str, Sequence[int]], fields: int | None) -> bytes:
-    """One shard in the varint layout above, gzipped (`fields` as in `columns`)."""
+def shard_bytes(part: dict[str, TokenColumns]) -> bytes:
+    """One shard in the varint layout above, gzipped."""
     out = bytearray()
     varints((len(part),), out)
     for token in sorted(part):
         encoded = token.encode("utf-8")
+        columns = part[token]
         varints((len(encoded),), out)
         out += encoded
-        docs, codes, offsets = columns(part[token], fields)
-        varints((len(docs), len(offsets)), out)
-        varints(docs, out)
-        varints(codes, out)
-        varints(offsets, out)
+        varints((columns.entries, columns.offset_count), out)
+        out += columns.docs
+        out += columns.codes
+        out += columns.offsets
     return gzipped(bytes(out))
 
 
@@ -127,13 +115,35 @@ def shard_count(postings: int) -> int:
     return count
 
 
+class TokenColumns:
+    """One token's columns while the index is built, already as varints: 1–2 bytes an integer where an
+    array of them took 4 (at 50,000 issues the postings were the search stage's largest object)."""
+
+    __slots__ = ("docs", "codes", "offsets", "entries", "offset_count", "last_doc")
+
+    def __init__(self):
+        self.docs, self.codes, self.offsets = bytearray(), bytearray(), bytearray()
+        self.entries = self.offset_count = self.last_doc = 0
+
+    def add(self, doc: int, code: int, offsets=()) -> None:
+        """An entry of document `doc` (documents in ascending order): its code and ascending offsets."""
+        varint(doc - self.last_doc, self.docs)
+        varint(code, self.codes)
+        previous = 0
+        for offset in offsets:
+            varint(offset - previous, self.offsets)
+            previous = offset
+        self.last_doc = doc
+        self.entries += 1
+        self.offset_count += len(offsets)
+
+
 class PositionalPostings:
-    """token → entries for the bigram shards, appended document by document in ascending order."""
+    """token → columns for the bigram shards, filled document by document in ascending order."""
 
     def __init__(self, fields: int):
         self.fields = fields
-        self.entries: dict[str, array] = defaultdict(lambda: array("I"))  # 4 bytes an integer, not a Python int's 28
-        self.last_doc: dict[str, int] = {}
+        self.entries: dict[str, TokenColumns] = defaultdict(TokenColumns)
         self.count = 0
 
     def add(self, doc: int, field: int, tokens: list[tuple[str, int]]) -> None:
@@ -142,23 +152,15 @@ class PositionalPostings:
         for token, offset in tokens:
             by_token[token].append(offset)
         for token, offsets in by_token.items():
-            entry = self.entries[token]
-            entry.append(doc - self.last_doc.get(token, 0))
-            self.last_doc[token] = doc
-            entry.append((len(offsets) - 1) * self.fields + field)
-            previous = 0
-            for offset in offsets:
-                entry.append(offset - previous)
-                previous = offset
+            self.entries[token].add(doc, (len(offsets) - 1) * self.fields + field, offsets)
             self.count += len(offsets)
 
 
 class CharacterPostings:
-    """token → entries for the character shards: which fields of which document hold the character."""
+    """token → columns for the character shards: which fields of which document hold the character."""
 
     def __init__(self):
-        self.entries: dict[str, array] = defaultdict(lambda: array("I"))  # 4 bytes an integer, not a Python int's 28
-        self.last_doc: dict[str, int] = {}
+        self.entries: dict[str, TokenColumns] = defaultdict(TokenColumns)
         self.count = 0
 
     def add(self, doc: int, fields_characters: list[set[str]]) -> None:
@@ -168,14 +170,13 @@ class CharacterPostings:
             for char in characters:
                 masks[char] |= 1 << field
         for char, mask in masks.items():
-            self.entries[char].extend((doc - self.last_doc.get(char, 0), mask))
-            self.last_doc[char] = doc
+            self.entries[char].add(doc, mask)
         self.count += len(masks)
 
 
-def shards(entries: dict[str, array], count: int, shard_of) -> list[dict[str, array]]:
-    """The tokens spread over `count` shards by shard_of(token, count) (the arrays shared, not copied)."""
-    parts: list[dict[str, array]] = [{} for _ in range(count)]
+def shards(entries: dict[str, TokenColumns], count: int, shard_of) -> list[dict[str, TokenColumns]]:
+    """The tokens spread over `count` shards by shard_of(token, count) (the columns shared, not copied)."""
+    parts: list[dict[str, TokenColumns]] = [{} for _ in range(count)]
     for token, entry in entries.items():
         parts[shard_of(token, count)][token] = entry
     return parts

@@ -28,7 +28,7 @@ import json
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
-from typing import Sequence
+from typing import Iterator
 
 from ..cache import MISSING, BuildCache, content_key_of
 from ..model import urls
@@ -36,10 +36,11 @@ from ..model.disclosures import Edition
 from ..model.records import UNIT_ROLES, Issue, Notice
 from ..model.site import SiteModel
 from ..model.status import Status
-from .postings import (DOCS_PER_FILE, CharacterPostings, document_file, PositionalPostings, compressed_json, filter_bytes, shard_bytes,
+from .postings import (DOCS_PER_FILE, CharacterPostings, document_file, PositionalPostings, TokenColumns, compressed_json, filter_bytes, shard_bytes,
                        shard_count, shards)
 
 SHARDS = "search-shards"  # the build cache's kind for the shard files
+MANIFEST = "manifest.json"
 FIELDS = ("title", "problem", "body")
 RANKED_FIELDS = ("title", "problem")  # a hit here ranks first (search.js applies it, read from the manifest)
 SEPARATOR = "\x1f"  # between two values of one field: no bigram spans it
@@ -48,7 +49,6 @@ WHITESPACE = set("\t\n\v\f\r \u00a0\u1680\u2028\u2029\u202f\u205f\u3000\ufeff") 
     chr(c) for c in range(0x2000, 0x200B)}
 INVISIBLE = {"\u200b", "\u200c", "\u200d", "\u2060"}
 FACETS = ("city", "notice", "unit", "status", "year", "kind")
-CODED_FIELDS = {"bi": len(FIELDS), "uni": None}  # what a shard kind's codes count in (postings.columns)
 
 
 def _dropped(char: str) -> bool:
@@ -219,7 +219,7 @@ def _issue_document(issue: Issue, notice: Notice, status: Status) -> dict:
 
 # -- postings --------------------------------------------------------------
 
-def build_shards(documents: list[dict]) -> dict[str, list[dict[str, Sequence[int]]]]:
+def build_shards(documents: list[dict]) -> dict[str, list[dict[str, TokenColumns]]]:
     """The bigram and character shards (postings.py describes their format), in one pass over the documents."""
     bi, uni = PositionalPostings(len(FIELDS)), CharacterPostings()
     for document in documents:
@@ -268,39 +268,43 @@ def shard_files(documents: list[dict], cache: BuildCache) -> tuple[dict[str, byt
         for kind, parts in built.items():
             width = len(str(len(parts) - 1))
             for number, part in enumerate(parts):
-                files[f"{kind}/{number:0{width}d}.bin.gz"] = shard_bytes(part, CODED_FIELDS[kind])
+                files[f"{kind}/{number:0{width}d}.bin.gz"] = shard_bytes(part)
         cached = files, {kind: len(parts) for kind, parts in built.items()}
         cache.put(SHARDS, key, cached)
     return cached
 
 
-def index_files(model: SiteModel, cache: BuildCache | None = None) -> tuple[dict[str, bytes], dict]:
-    """Every file of output/search/ by path, and the manifest (which names the build's version stamp)."""
+def index_files(model: SiteModel, cache: BuildCache | None = None) -> Iterator[tuple[str, bytes]]:
+    """Every file of output/search/ as (path, bytes), one at a time (at 50,000 issues they are 80 MB), the
+    manifest last: it names the build's version stamp, a hash of every file before it."""
     documents = search_documents(model)
     shards, counts = shard_files(documents, cache or BuildCache(None))
-    files = dict(shards)  # the shards as built or cached, then the documents, the filters and the manifest
+    digests: dict[str, bytes] = {}
+
+    def stamped(name: str, data: bytes) -> tuple[str, bytes]:
+        digests[name] = hashlib.sha256(data).digest()
+        return name, data
+
+    for name, data in shards.items():  # as built or cached, then the documents and the filters
+        yield stamped(name, data)
     for first in range(0, len(documents), DOCS_PER_FILE):
         chunk = documents[first:first + DOCS_PER_FILE]
-        files[document_file(first)] = compressed_json([_result_document(d) for d in chunk])
+        yield stamped(document_file(first), compressed_json([_result_document(d) for d in chunk]))
     for facet, values in filter_lists(documents, model.regions).items():
         for value, numbers in values.items():
-            files[f"filter/{facet}/{value}.bin.gz"] = filter_bytes(numbers)
-    digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(name.encode() + b"\0" + files[name])
-    manifest = {"version": digest.hexdigest()[:12], "documents": len(documents), "fields": list(FIELDS),
+            yield stamped(f"filter/{facet}/{value}.bin.gz", filter_bytes(numbers))
+    version = hashlib.sha256(b"".join(name.encode() + b"\0" + digests[name] for name in sorted(digests)))
+    manifest = {"version": version.hexdigest()[:12], "documents": len(documents), "fields": list(FIELDS),
                 "ranked": list(RANKED_FIELDS), **counts,
                 "docs_per_file": DOCS_PER_FILE, "facets": list(FACETS)}
-    files["manifest.json"] = (json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-                              + "\n").encode("utf-8")
-    return files, manifest
+    yield MANIFEST, (json.dumps(manifest, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+                     + "\n").encode("utf-8")
 
 
 def write_search_index(model: SiteModel, folder: Path, cache: BuildCache | None = None) -> dict:
-    """Write output/search/; returns the manifest."""
-    files, manifest = index_files(model, cache)
-    for name, data in files.items():
+    """Write output/search/ file by file; returns the manifest (the last file)."""
+    for name, data in index_files(model, cache):
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    return manifest
+    return json.loads(data)
