@@ -40,9 +40,8 @@ def report(site: Path) -> str:
     return "\n".join(lines)
 
 
-def regrouped_bytes(search: Path, per_file: int) -> int:
-    """docs/ in bytes with `per_file` documents to a file."""
-    documents = read_all_documents(search)
+def regrouped_bytes(documents: list[dict], per_file: int) -> int:
+    """docs/ in bytes with `per_file` of the `documents` to a file."""
     return sum(len(compressed_json(documents[first:first + per_file])) for first in range(0, len(documents), per_file))
 
 
@@ -52,9 +51,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--docs-per-file", default="", help="comma-separated numbers of documents a file to try")
     args = parser.parse_args(argv)
     print("\n\n".join(report(site) for site in args.sites))
+    counts = [int(n) for n in args.docs_per_file.split(",") if n]
     for site in args.sites:
-        for per_file in [int(n) for n in args.docs_per_file.split(",") if n]:
-            print(f"{site}: docs/ with {per_file} documents a file: {regrouped_bytes(site / 'search', per_file):,} bytes")
+        documents = read_all_documents(site / "search") if counts else []  # read once for every count tried
+        for per_file in counts:
+            print(f"{site}: docs/ with {per_file} documents a file: {regrouped_bytes(documents, per_file):,} bytes")
     return 0
 
 

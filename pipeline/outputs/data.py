@@ -137,7 +137,12 @@ def region_json(region: Region) -> dict:
 
 def json_text(value) -> str:
     """A published JSON file's text: compact (indentation was a sixth of issues.json) and UTF-8, not \\u escapes."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return compact_json(value) + "\n"
+
+
+def compact_json(value) -> str:
+    """One value as the published files spell it: no spaces, UTF-8 characters as they are."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def write_json(path: Path, records: Iterable[dict]) -> None:
@@ -148,7 +153,7 @@ def write_json(path: Path, records: Iterable[dict]) -> None:
         handle.write("[")
         for number, record in enumerate(records):
             handle.write("," if number else "")
-            handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+            handle.write(compact_json(record))
         handle.write("]\n")
 
 
