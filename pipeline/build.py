@@ -82,8 +82,9 @@ def build(settings: Settings, stages: Stages | None = None) -> tuple[Content, Si
     return content, model
 
 
-def write_data_files(settings: Settings, model: SiteModel, site: Path) -> list[str]:
-    """data/, the originals, evidence, per-notice and per-edition downloads; returns the snapshots' dates.
+def write_data_files(settings: Settings, model: SiteModel, site: Path) -> list[dict]:
+    """data/, the originals, evidence, per-notice and per-edition downloads; returns the snapshots (dates and
+    addresses).
 
     The published records are dropped on return: at 50,000 issues they hold 400 MB the pages do not need.
     """
@@ -91,7 +92,8 @@ def write_data_files(settings: Settings, model: SiteModel, site: Path) -> list[s
     write_data(published, site)
     write_originals(model, site)
     write_evidence(model, settings.content, site)
-    snapshots = write_snapshots(published["issues"], settings.snapshots, site, model.as_of)
+    snapshots = write_snapshots(published["issues"], site / urls.data_file("issues", "json"), settings.snapshots,
+                                site, model.as_of)
     write_notice_downloads(model, published["issues"], site)
     write_edition_files(model, settings.root, site)
     return snapshots

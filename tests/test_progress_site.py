@@ -5,6 +5,7 @@ per session (`progress_repo`, `progress_site` in conftest.py).
 """
 from __future__ import annotations
 
+import gzip
 import json
 import re
 import subprocess
@@ -158,6 +159,34 @@ def test_snapshots_are_added_only_when_the_data_changed(repo, tmp_path):
                              root=project, env={"SITE_URL": SITE})
     assert result.returncode == 0, result.stderr
     index = json.loads((tmp_path / "b" / "data" / "snapshots" / "index.json").read_text())
-    assert index == [{"date": AS_OF, "url": f"data/snapshots/{AS_OF}/issues.json"}]
-    assert (tmp_path / "b" / "data" / "snapshots" / AS_OF / "issues.json").read_bytes() == \
-        (archive / AS_OF / "issues.json").read_bytes()
+    assert index == [{"date": AS_OF, "url": f"data/snapshots/{AS_OF}/issues.json.gz"}]
+    assert (tmp_path / "b" / "data" / "snapshots" / AS_OF / "issues.json.gz").read_bytes() == \
+        (archive / AS_OF / "issues.json.gz").read_bytes()
+
+
+def test_a_snapshot_is_the_published_issues_json_compressed(repo, tmp_path):
+    project, _ = repo
+    build(project, tmp_path / "a")
+    snapshot = tmp_path / "a" / "data" / "snapshots" / AS_OF / "issues.json.gz"
+    assert gzip.decompress(snapshot.read_bytes()) == (tmp_path / "a" / "data" / "issues.json").read_bytes()
+    assert snapshot.read_bytes()[4:8] == b"\0\0\0\0"  # no timestamp: the same bytes every build
+
+
+def test_a_snapshot_archived_uncompressed_keeps_its_address(repo, tmp_path):
+    """Snapshots archived before they were compressed stay published as plain issues.json, where they were."""
+    project, _ = repo
+    archive = tmp_path / "archive"
+    build(project, tmp_path / "a", "--snapshots", archive)
+    plain_snapshot = archive / "2026-11-01" / "issues.json"
+    plain_snapshot.parent.mkdir()
+    plain_snapshot.write_bytes(gzip.decompress((archive / AS_OF / "issues.json.gz").read_bytes()))
+    (archive / AS_OF / "issues.json.gz").unlink()
+    (archive / AS_OF).rmdir()
+    result = run_cli_process("build", "--output", tmp_path / "b", "--as-of", AS_OF, "--snapshots", archive,
+                             root=project, env={"SITE_URL": SITE})
+    assert result.returncode == 0, result.stderr
+    index = json.loads((tmp_path / "b" / "data" / "snapshots" / "index.json").read_text())
+    assert index == [{"date": "2026-11-01", "url": "data/snapshots/2026-11-01/issues.json"}]  # the data did not change
+    assert (tmp_path / "b" / "data" / "snapshots" / "2026-11-01" / "issues.json").read_bytes() == \
+        plain_snapshot.read_bytes()
+    assert 'href="../data/snapshots/2026-11-01/issues.json"' in page_text(tmp_path / "b", "about/")

@@ -183,9 +183,13 @@ def evidence_file(content_path: str) -> str:
     return f"files/{content_path}"
 
 
-def snapshot_file(date: str) -> str:
-    """The data as published on `date`, kept so it can be cited later."""
-    return f"{SNAPSHOTS}{date}/issues.json"
+SNAPSHOT_NAME = "issues.json.gz"  # issues.json as published that day, gzip-compressed (a sixth of the bytes)
+
+
+def snapshot_file(date: str, name: str = SNAPSHOT_NAME) -> str:
+    """The data as published on `date`, kept so it can be cited later (`name`: the file's name in the archive,
+    so a snapshot archived as plain issues.json keeps the address it was published at)."""
+    return f"{SNAPSHOTS}{date}/{name}"
 
 
 def edition_url(edition_id: str) -> str:

@@ -7,7 +7,6 @@ timestamps, the sitemap dated by the as-of date, not the clock).
 from __future__ import annotations
 
 import gzip
-import io
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -98,11 +97,16 @@ def write_gzip_twins(output: Path, level: int = GZIP_LEVEL, workers: int = GZIP_
 
 
 def write_gzip_twin(path: Path, level: int = GZIP_LEVEL) -> None:
-    """`path`.gz, the same bytes every build: no file name, no timestamp (mtime 0)."""
-    buffer = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=buffer, compresslevel=level, mtime=0) as zipped:
-        zipped.write(path.read_bytes())
-    path.with_name(path.name + ".gz").write_bytes(buffer.getvalue())
+    """`path`.gz beside `path`."""
+    gzip_copy(path, path.with_name(path.name + ".gz"), level)
+
+
+def gzip_copy(source: Path, target: Path, level: int = GZIP_LEVEL) -> None:
+    """`source` gzip-compressed into `target`, streamed, the same bytes every build: no file name, no
+    timestamp (mtime 0)."""
+    with source.open("rb") as plain, target.open("wb") as raw, \
+            gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=level, mtime=0) as zipped:
+        shutil.copyfileobj(plain, zipped, 1 << 20)
 
 
 def write_headers(output: Path) -> None:

@@ -7,9 +7,16 @@ changed since the latest earlier one.  What merely follows from the date
 (days left, the as-of date itself) is not a change.  The archive gets the
 new snapshot only after the site was published, so a failed build adds
 nothing.
+
+Snapshots are gzip-compressed (issues.json.gz): each one is a whole copy of the
+data and they accumulate, one a week the data changes; at 10,000 issues a plain
+copy is 35 MB, so the site would pass a free host's 1 GB in about seven
+months; compressed it is a sixth of that.  A snapshot archived as plain issues.json (before
+they were compressed) is published as it is, at the address it had.
 """
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import re
@@ -17,11 +24,12 @@ import shutil
 from pathlib import Path
 
 from ..model import urls
-from .data import json_text, write_json
+from .data import json_text
+from .files import gzip_copy
 
 DAY_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 VOLATILE = ("days_left", "deadline_note", "as_of")
-NAME = "issues.json"
+NAMES = (urls.SNAPSHOT_NAME, "issues.json")  # what a build archives; what earlier builds archived
 
 
 def _fingerprint(issues: list[dict]) -> str:
@@ -38,32 +46,45 @@ def archived(archive: Path | None, as_of: str) -> dict[str, Path]:
     """Snapshots in the archive dated up to `as_of` (a build for an earlier date cannot cite a later one)."""
     if archive is None or not archive.is_dir():
         return {}
-    return {p.name: p / NAME for p in sorted(archive.iterdir())
-            if DAY_FOLDER.match(p.name) and p.name <= as_of and (p / NAME).is_file()}
+    kept = {}
+    for folder in sorted(archive.iterdir()):
+        files = [folder / name for name in NAMES if (folder / name).is_file()]
+        if DAY_FOLDER.match(folder.name) and folder.name <= as_of and files:
+            kept[folder.name] = files[0]
+    return kept
 
 
-def write_snapshots(published_issues: list[dict], archive: Path | None, site: Path, as_of: str) -> list[str]:
-    """Copy the archived snapshots into the site and add today's if the data changed; the dates, newest first."""
+def read_snapshot(path: Path) -> list[dict]:
+    """The records of an archived snapshot, compressed or not."""
+    with (gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else path.open(encoding="utf-8")) as handle:
+        return json.load(handle)
+
+
+def write_snapshots(published_issues: list[dict], issues_file: Path, archive: Path | None, site: Path,
+                    as_of: str) -> list[dict]:
+    """Copy the archived snapshots into the site and add today's (`issues_file`, the published issues.json,
+    compressed) if the data changed; the snapshots' dates and addresses, newest first."""
     kept = archived(archive, as_of)
     earlier = [day for day in kept if day < as_of]
-    changed = not earlier or _fingerprint(json.loads(kept[earlier[-1]].read_text(encoding="utf-8"))) != _fingerprint(published_issues)
+    changed = not earlier or _fingerprint(read_snapshot(kept[earlier[-1]])) != _fingerprint(published_issues)
+    published = {}
     for day, path in kept.items():
         if day != as_of or not changed:
-            _place(site / urls.snapshot_file(day)).write_bytes(path.read_bytes())
+            published[day] = urls.snapshot_file(day, path.name)
+            shutil.copyfile(path, _place(site / published[day]))
     if changed:
-        write_json(site / urls.snapshot_file(as_of), published_issues)
-    dates = sorted(set(kept) | ({as_of} if changed else set()), reverse=True)
-    (site / urls.SNAPSHOTS / "index.json").write_text(json_text(
-        [{"date": day, "url": urls.snapshot_file(day)} for day in dates]),
-        encoding="utf-8")
-    return dates
+        published[as_of] = urls.snapshot_file(as_of)
+        gzip_copy(issues_file, _place(site / published[as_of]))
+    listed = [{"date": day, "url": published[day]} for day in sorted(published, reverse=True)]
+    (site / urls.SNAPSHOTS / "index.json").write_text(json_text(listed), encoding="utf-8")
+    return listed
 
 
 def archive_snapshot(site: Path, archive: Path | None, as_of: str) -> None:
     """After publishing: keep the build's own snapshot, if it made one, in the archive."""
     made = site / urls.snapshot_file(as_of)
     if archive is not None and made.is_file():
-        target = archive / as_of / NAME
+        target = archive / as_of / made.name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(made, target)
 

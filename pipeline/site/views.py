@@ -74,7 +74,7 @@ def build_views(model: SiteModel, scripts: tuple[Script, ...] = (), page_size: i
         "overdue": progress.overdue(model, rows, size),
         "changes": progress.changes(model, rows),
         "about": {"progress": PROGRESS, "disclosure": disclosure.about_view()},
-        "snapshots": [],  # dates of the published data snapshots, filled in when they are written (build.py)
+        "snapshots": [],  # the published data snapshots ({date, url}), filled in when they are written (build.py)
         "disclosure": disclosure.column_view(model, scripts),
         "edition": {e.id: disclosure.edition_view(e, model) for e in model.editions},
         "broadcasts": disclosure.broadcasts_view(scripts, model.as_of),
