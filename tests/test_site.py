@@ -60,6 +60,21 @@ def test_site_pages_and_files_exist(site):
         assert (site / path).is_file(), path
 
 
+def test_the_footer_links_the_data_section_that_lists_every_data_file(site):
+    """Every page's footer points to about/#data (one link, not ten on each of 10,000 pages); that section
+    links each data file in both formats."""
+    footer = re.search(r'<footer class="site-footer">.*?</footer>', (site / "issues/zhengzhou-2020-79-l1-13/index.html")
+                       .read_text(encoding="utf-8"), re.S).group(0)
+    assert re.findall(r'href="([^"]+)"', footer) == ["../../about/#data", "../../feeds/notices.atom.xml",
+                                                      "../../feeds/updates.atom.xml", "../../about/",
+                                                      "../../corrections/"]
+    about = (site / "about" / "index.html").read_text(encoding="utf-8")
+    section = about[about.index('<h2 id="data">'):]
+    for name in ("notices", "issues", "units", "regions", "updates"):
+        for suffix in ("json", "csv"):
+            assert f'href="../data/{name}.{suffix}"' in section, (name, suffix)
+
+
 def test_feeds_are_atom_with_one_entry_per_notice(site):
     atom = "{http://www.w3.org/2005/Atom}"
     root = ET.parse(site / "feeds" / "notices.atom.xml").getroot()
