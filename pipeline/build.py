@@ -15,9 +15,11 @@ it did not make.
 from __future__ import annotations
 
 import resource
+import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Callable
 
 from .cache import BuildCache
 from .inputs.content import Content, load_content
@@ -59,6 +61,39 @@ class Stages:
             self.peaks[name] = peak_resident_mb()
 
 
+class Background:
+    """Jobs that spend their time in zlib, which releases the GIL, kept until `beside(work)` runs them in a
+    thread while `work` runs in this one (the snapshot's compression beside the pages).  Not started earlier:
+    while another thread is alive, workers.parallel_map spawns its workers instead of forking them."""
+
+    def __init__(self):
+        self.jobs: list[Callable[[], None]] = []
+
+    def __call__(self, job: Callable[[], None]) -> None:
+        self.jobs.append(job)
+
+    def beside(self, work: Callable[[], None]) -> None:
+        """Run `work` here and the jobs in a thread; raise what either raised."""
+        failed: list[BaseException] = []
+
+        def run_jobs() -> None:
+            try:
+                for job in self.jobs:
+                    job()
+            except BaseException as exc:  # handed to the build's thread below
+                failed.append(exc)
+
+        thread = threading.Thread(target=run_jobs, name="background")
+        thread.start()
+        try:
+            work()
+        finally:
+            thread.join()
+        self.jobs.clear()
+        if failed:
+            raise failed[0]
+
+
 def peak_resident_mb() -> int:
     """This process's peak resident size so far (Linux reports kilobytes)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
@@ -82,7 +117,7 @@ def build(settings: Settings, stages: Stages | None = None) -> tuple[Content, Si
     return content, model
 
 
-def write_data_files(settings: Settings, model: SiteModel, site: Path) -> list[dict]:
+def write_data_files(settings: Settings, model: SiteModel, site: Path, background: Background) -> list[dict]:
     """data/, the originals, evidence, per-notice and per-edition downloads; returns the snapshots (dates and
     addresses).
 
@@ -93,7 +128,7 @@ def write_data_files(settings: Settings, model: SiteModel, site: Path) -> list[d
     write_originals(model, site)
     write_evidence(model, settings.content, site)
     snapshots = write_snapshots(published["issues"], site / urls.data_file("issues", "json"), settings.snapshots,
-                                site, model.as_of)
+                                site, model.as_of, background)
     write_notice_downloads(model, published["issues"], site)
     write_edition_files(model, settings.root, site)
     return snapshots
@@ -106,10 +141,11 @@ def publish(settings: Settings, model: SiteModel, stage: Stages | None = None, c
     with stage("views"):
         scripts = weekly_scripts(model, settings.column, settings.site_name)
         views = build_views(model, scripts)
+    background = Background()
     with publishing(settings.output) as staging:
         site = staging.site
         with stage("data"):
-            views["snapshots"] = write_data_files(settings, model, site)
+            views["snapshots"] = write_data_files(settings, model, site, background)
         with stage("broadcasts"):
             for line in write_broadcast_files(scripts, site, cache):
                 print(f"播报稿 broadcast {line}")
@@ -122,7 +158,7 @@ def publish(settings: Settings, model: SiteModel, stage: Stages | None = None, c
         with stage("pages (Pelican)"):
             specs = page_specs(model, views, settings.column)
             write_page_sources(specs, staging.pages)
-            run_pelican(settings, staging.pages, site, model, views)
+            background.beside(lambda: run_pelican(settings, staging.pages, site, model, views))
         with stage("feeds, sitemap"):
             write_feeds(model, site, settings.site_url)
             write_sitemap([spec.url for spec in specs], site, settings.site_url, model.as_of)

@@ -5,8 +5,10 @@ import os
 import threading
 from functools import partial
 
+import pytest
 from helpers import copy_project, replace_once
 
+from pipeline.build import Background
 from pipeline.inputs import content
 from pipeline.settings import read_settings
 from pipeline.workers import cores, parallel_map
@@ -92,3 +94,16 @@ def test_with_another_thread_alive_workers_are_spawned_not_forked():
         other.join()
     assert [square for _, square in results] == [x * x for x in range(6)]
     assert os.getpid() not in {pid for pid, _ in results}
+
+
+def test_background_jobs_run_beside_the_work_and_what_they_raise_stops_the_build():
+    background = Background()
+    ran = []
+    background(lambda: ran.append("job"))
+    background.beside(lambda: ran.append("work"))
+    assert sorted(ran) == ["job", "work"]
+    background(lambda: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        background.beside(lambda: ran.append("more work"))
+    assert ran[-1] == "more work"
+    background.beside(lambda: None)  # a failed job is not run again

@@ -22,6 +22,7 @@ import json
 import re
 import shutil
 from pathlib import Path
+from typing import Callable
 
 from ..model import urls
 from .data import json_text
@@ -30,6 +31,10 @@ from .files import gzip_copy
 DAY_FOLDER = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 VOLATILE = ("days_left", "deadline_note", "as_of")
 NAMES = (urls.SNAPSHOT_NAME, "issues.json")  # what a build archives; what earlier builds archived
+
+
+def run_now(job: Callable[[], None]) -> None:
+    job()
 
 
 def _fingerprint(issues: list[dict]) -> str:
@@ -61,9 +66,10 @@ def read_snapshot(path: Path) -> list[dict]:
 
 
 def write_snapshots(published_issues: list[dict], issues_file: Path, archive: Path | None, site: Path,
-                    as_of: str) -> list[dict]:
+                    as_of: str, later: Callable[[Callable[[], None]], None] = run_now) -> list[dict]:
     """Copy the archived snapshots into the site and add today's (`issues_file`, the published issues.json,
-    compressed) if the data changed; the snapshots' dates and addresses, newest first."""
+    compressed) if the data changed; the snapshots' dates and addresses, newest first.  `later(job)` runs
+    the compression: the build hands it to a thread (build.Background), where it overlaps the pages."""
     kept = archived(archive, as_of)
     earlier = [day for day in kept if day < as_of]
     changed = not earlier or _fingerprint(read_snapshot(kept[earlier[-1]])) != _fingerprint(published_issues)
@@ -74,7 +80,8 @@ def write_snapshots(published_issues: list[dict], issues_file: Path, archive: Pa
             shutil.copyfile(path, _place(site / published[day]))
     if changed:
         published[as_of] = urls.snapshot_file(as_of)
-        gzip_copy(issues_file, _place(site / published[as_of]))
+        target = _place(site / published[as_of])
+        later(lambda: gzip_copy(issues_file, target))
     listed = [{"date": day, "url": published[day]} for day in sorted(published, reverse=True)]
     (site / urls.SNAPSHOTS / "index.json").write_text(json_text(listed), encoding="utf-8")
     return listed
