@@ -16,7 +16,7 @@ import pytest
 from pipeline.model import urls
 from pipeline.site import paging
 from pipeline.site.pages import page_specs
-from pipeline.site.views import build_views
+from pipeline.site.views import RowWith, build_views
 
 
 def test_the_first_page_keeps_the_lists_url_and_later_pages_add_page_n():
@@ -199,3 +199,11 @@ def test_no_list_page_shows_more_rows_than_a_page_holds(built_site):
         text = path.read_text(encoding="utf-8")
         if re.search(r'<table (id="issues-table" )?class="issues', text):
             assert text.count('<td class="seq">') <= paging.PAGE_SIZE, path
+
+
+def test_a_row_with_a_column_of_its_own_reads_as_the_copy_it_replaces():
+    row = {"id": "a-1", "seq": "1", "summary": "散煤治理"}
+    with_roles = RowWith(row, "roles", "牵头、配合")
+    assert dict(with_roles) == {**row, "roles": "牵头、配合"}
+    assert with_roles["seq"] == "1" and "roles" in with_roles and "via" not in with_roles
+    assert list(with_roles) == ["id", "seq", "summary", "roles"]

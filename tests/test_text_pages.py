@@ -51,7 +51,7 @@ def test_text_pages_hold_every_line_once_in_pages_of_the_rule():
     lines = [f"第{n}行" for n in range(1, 2 * S + 2)]
     pages = paging.text_pages("x", lines)
     assert [p["url"] for p in pages] == ["notices/x/", "notices/x/text/2/", "notices/x/text/3/"]
-    assert [(p["rows"][0]["no"], p["rows"][-1]["no"]) for p in pages] == [(1, S), (S + 1, 2 * S), (2 * S + 1, 2 * S + 1)]
+    assert [(p["rows"][0].no, p["rows"][-1].no) for p in pages] == [(1, S), (S + 1, 2 * S), (2 * S + 1, 2 * S + 1)]
     assert pages[2]["pager"]["first"]["url"] == "notices/x/#source"  # page 1 is the notice page's 原文 section
     assert (pages[1]["pager"]["unit"], pages[1]["pager"]["first_row"]) == ("行", S + 1)
     assert [len(p["rows"]) for p in paging.text_pages("x", ["a"] * S)] == [S]

@@ -8,6 +8,8 @@ marked as continued, so every row stays under its heading.
 """
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ..model import urls
 
 # Rows per list page.  Measured on a synthetic project of 2,000 issues (bench/page_sizes.py): a row of the
@@ -62,13 +64,20 @@ def bucket_pages(buckets: list[list], url: str, page_url=None, unit: str = "项"
     return pages
 
 
+class Line(NamedTuple):
+    """A numbered line of a notice's original text: a tuple, a third of the memory of a dict (every line of
+    every notice is one, and every item page's excerpt holds its own)."""
+    no: int
+    text: str
+
+
 def text_pages(notice_id: str, lines: list[str]) -> list[dict]:
-    """A notice's original text → its pages of urls.TEXT_PAGE_LINES numbered lines ({"no", "text"}): the
+    """A notice's original text → its pages of urls.TEXT_PAGE_LINES numbered lines (Line): the
     first is the notice page's 原文 section (the pager links there), the others text/2/, text/3/ …"""
-    numbered = [{"no": n, "text": text} for n, text in enumerate(lines, start=1)]
+    numbered = [Line(n, text) for n, text in enumerate(lines, start=1)]
     buckets = [[] for _ in range(urls.text_page_of(len(numbered)) if numbered else 1)]
     for line in numbered:
-        buckets[urls.text_page_of(line["no"]) - 1].append(line)
+        buckets[urls.text_page_of(line.no) - 1].append(line)
     at = lambda n: urls.notice_source(notice_id) if n == 1 else urls.notice_text_page(notice_id, n)  # noqa: E731
     pages = bucket_pages(buckets, urls.notice_url(notice_id), at, "行")
     pages[0]["url"] = urls.notice_text_page(notice_id, 1)
