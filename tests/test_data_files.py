@@ -2,7 +2,10 @@
 the whole list serialised at once."""
 from __future__ import annotations
 
-from pipeline.outputs.data import json_text, write_csv, write_json
+from dataclasses import asdict
+
+from pipeline.model.records import Block, LineRange, UnitRef
+from pipeline.outputs.data import json_text, record_dict, write_csv, write_json
 
 RECORDS = [  # sample data for tests only
     {"id": "sample-1", "title": "示例事项“引号”\\n", "units": ["示例局"], "count": 3, "done": None},
@@ -26,3 +29,11 @@ def test_csv_takes_its_rows_from_a_generator(tmp_path):
     lines = from_generator.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "id,title,units,count,done"
     assert lines[2] == "sample-2,'=SUM(A1),[],-1,True"
+
+
+def test_record_dict_is_asdict_for_plain_and_nested_records():
+    plain = UnitRef(id="u-1", name="市生态环境局", printed="市环保局", collective=False)
+    assert record_dict(plain) == asdict(plain)
+    nested = Block(text="第一段", source=LineRange(3, 4))
+    assert record_dict(nested) == asdict(nested)
+    assert record_dict(nested)["source"] == {"line_start": 3, "line_end": 4}
