@@ -28,13 +28,13 @@ from .inputs.notices import notice_files
 from .model import urls
 from .model.broadcast import weekly_scripts
 from .model.site import SiteModel, build_model
-from .outputs.data import published_data, write_data
+from .outputs.data import published_data, write_data, write_issue_files
 from .outputs.disclosures import write_broadcast_files, write_edition_files
 from .outputs.feeds import write_feeds
-from .outputs.files import (write_evidence, write_gzip_twins, write_headers, write_notice_downloads, write_originals,
-                            write_robots, write_sitemap)
+from .outputs.files import (write_evidence, write_gzip_twins, write_headers, write_originals, write_robots,
+                            write_sitemap)
 from .outputs.search import write_search_index
-from .outputs.snapshots import archive_snapshot, write_snapshots
+from .outputs.snapshots import Fingerprint, archive_snapshot, write_snapshots
 from .publish import check_output, publishing
 from .settings import Settings
 from .site.pages import page_specs, write_page_sources
@@ -119,17 +119,14 @@ def build(settings: Settings, stages: Stages | None = None) -> tuple[Content, Si
 
 def write_data_files(settings: Settings, model: SiteModel, site: Path, background: Background) -> list[dict]:
     """data/, the originals, evidence, per-notice and per-edition downloads; returns the snapshots (dates and
-    addresses).
-
-    The published records are dropped on return: at 50,000 issues they hold 400 MB the pages do not need.
-    """
-    published = published_data(model)
-    write_data(published, site)
+    addresses).  The issues' records are made one at a time and none is kept (write_issue_files)."""
+    write_data(published_data(model), site)
+    fingerprint = Fingerprint()
+    write_issue_files(model, site, fingerprint.add)
     write_originals(model, site)
     write_evidence(model, settings.content, site)
-    snapshots = write_snapshots(published["issues"], site / urls.data_file("issues", "json"), settings.snapshots,
+    snapshots = write_snapshots(fingerprint.hexdigest(), site / urls.data_file("issues", "json"), settings.snapshots,
                                 site, model.as_of, background)
-    write_notice_downloads(model, published["issues"], site)
     write_edition_files(model, settings.root, site)
     return snapshots
 

@@ -21,7 +21,7 @@ from bench.synthetic import REGIONS, load_pools, meta_yaml, notice_regions, noti
 from helpers import AS_OF, ROOT, load_problems
 from pipeline.inputs.content import load_content
 from pipeline.model.site import build_model
-from pipeline.outputs.data import ROWS, published_data
+from pipeline.outputs.data import ROWS, published_issues
 from pipeline.outputs.search import search_documents
 from pipeline.settings import content_settings
 from pipeline.site.pages import page_specs
@@ -69,7 +69,6 @@ def test_every_record_is_a_page_a_document_a_sitemap_entry_and_a_row(tmp_path, p
     documents = [d["url"] for d in search_documents(model) if d["kind"] not in ("notice", "edition")]
     plan_rows = [row.issue_id for edition in model.editions if edition.generated for row in edition.rows]
     sitemap = [spec.url for spec in specs if spec.url.startswith("issues/") and spec.kind == "issue"]
-    published = published_data(model)
-    rows = [ROWS["issues"](record)["id"] for record in published["issues"]]
+    rows = [ROWS["issues"](record)["id"] for record in published_issues(model)]
     assert sorted(pages) == sorted(rows) == sorted(ids) == sorted(plan_rows)
     assert sorted(documents) == sorted(sitemap) == sorted(f"issues/{i}/" for i in ids)

@@ -12,7 +12,7 @@ import itertools
 import json
 from dataclasses import asdict, fields
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Iterator
 
 from ..model import urls
 from ..model.places import Region, Unit
@@ -38,14 +38,19 @@ def record_dict(record) -> dict:
 
 
 def published_data(model: SiteModel) -> dict[str, list[dict]]:
-    """data/*.json as written: every record in its published form."""
+    """data/*.json as written, but for issues.json (`published_issues`): every record in its published form."""
     return {
         "notices": [notice_json(n) for n in model.notices],
-        "issues": [issue_json(i, model.status(i), model.updates_by_issue[i.id]) for i in model.issues],
         "units": [unit_json(u) for u in model.units],
         "regions": [region_json(r) for r in model.regions],
         "updates": [update_json(u) for u in model.newest_updates],
     }
+
+
+def published_issues(model: SiteModel) -> Iterator[dict]:
+    """issues.json's records in its order, one at a time: as a list they were 390 MB at 50,000 issues."""
+    for issue in model.issues:
+        yield issue_json(issue, model.status(issue), model.updates_by_issue[issue.id])
 
 
 def unit_ref_json(ref: UnitRef) -> dict:
@@ -160,16 +165,34 @@ def compact_json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+class JsonListWriter:
+    """A JSON list written record by record, the same text as json_text(list(records)): the whole file's
+    text is never in memory (issues.json is 35 MB at 10,000 issues, twice that as a Python string)."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = path.open("w", encoding="utf-8")
+        self.handle.write("[")
+        self.empty = True
+
+    def add(self, text: str) -> None:
+        """One record, as compact_json spells it."""
+        self.handle.write(text if self.empty else "," + text)
+        self.empty = False
+
+    def __enter__(self) -> "JsonListWriter":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.handle.write("]\n")
+        self.handle.close()
+
+
 def write_json(path: Path, records: Iterable[dict]) -> None:
-    """The same text as json_text(list(records)), written record by record: the whole file's text is never
-    in memory (issues.json is 35 MB at 10,000 issues, twice that as a Python string and its UTF-8 copy)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as handle:
-        handle.write("[")
-        for number, record in enumerate(records):
-            handle.write("," if number else "")
-            handle.write(compact_json(record))
-        handle.write("]\n")
+    """`records` as a JSON list (json_text's text), written record by record."""
+    with JsonListWriter(path) as writer:
+        for record in records:
+            writer.add(compact_json(record))
 
 
 # A cell starting with one of these is a formula to Excel, LibreOffice and Google Sheets.
@@ -186,17 +209,39 @@ def spreadsheet_safe(value):
     return value
 
 
+class CsvWriter:
+    """A CSV file with the first row's keys as its columns, written row by row; the rows come
+    spreadsheet_safe already."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = path.open("w", encoding="utf-8-sig", newline="")
+        self.writer: csv.DictWriter | None = None
+
+    def add(self, row: dict) -> None:
+        if self.writer is None:
+            self.writer = csv.DictWriter(self.handle, fieldnames=list(row))
+            self.writer.writeheader()
+        self.writer.writerow(row)
+
+    def __enter__(self) -> "CsvWriter":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.writer is None:  # no rows: the empty header line
+            csv.DictWriter(self.handle, fieldnames=[]).writeheader()
+        self.handle.close()
+
+
+def safe_row(row: dict) -> dict:
+    return {key: spreadsheet_safe(value) for key, value in row.items()}
+
+
 def write_csv(path: Path, rows: Iterable[dict]) -> None:
     """A CSV file with the first row's keys as its columns, written row by row (`rows` may be a generator)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    rows = iter(rows)
-    first = next(rows, None)
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(first) if first else [])
-        writer.writeheader()
-        if first is not None:
-            writer.writerows({key: spreadsheet_safe(value) for key, value in row.items()}
-                             for row in itertools.chain([first], rows))
+    with CsvWriter(path) as writer:
+        for row in rows:
+            writer.add(safe_row(row))
 
 
 def _join(values) -> str:
@@ -296,7 +341,33 @@ ROWS = {"notices": notice_row, "issues": issue_row, "units": unit_row, "regions"
 
 
 def write_data(published: dict[str, list[dict]], output: Path) -> None:
-    """Write data/*.json (`published_data`) and their CSV twins."""
-    for name in urls.DATA_NAMES:
-        write_json(output / urls.data_file(name, "json"), published[name])
-        write_csv(output / urls.data_file(name, "csv"), (ROWS[name](record) for record in published[name]))
+    """Write data/*.json (`published_data`) and their CSV twins, but for the issues' (`write_issue_files`)."""
+    for name, records in published.items():
+        write_json(output / urls.data_file(name, "json"), records)
+        write_csv(output / urls.data_file(name, "csv"), (ROWS[name](record) for record in records))
+
+
+def write_issue_files(model: SiteModel, output: Path, seen: Callable[[dict], None] = lambda record: None) -> None:
+    """data/issues.json and .csv, and each notice's issues as JSON and CSV beside its page, in one pass:
+    each record is made and spelt once and none is kept.  `seen(record)` is called with every record (the
+    snapshots' fingerprint reads them)."""
+    written = set()
+    with JsonListWriter(output / urls.data_file("issues", "json")) as all_json, \
+            CsvWriter(output / urls.data_file("issues", "csv")) as all_csv:
+        for notice_id, records in itertools.groupby(published_issues(model), key=lambda record: record["notice"]):
+            if notice_id in written:  # model.issues is made notice by notice (build_model)
+                raise ValueError(f"the issues of notice {notice_id} are not together in the model")
+            written.add(notice_id)
+            with JsonListWriter(output / urls.notice_download(notice_id, "json")) as notice_json, \
+                    CsvWriter(output / urls.notice_download(notice_id, "csv")) as notice_csv:
+                for record in records:
+                    text, row = compact_json(record), safe_row(issue_row(record))
+                    all_json.add(text)
+                    notice_json.add(text)
+                    all_csv.add(row)
+                    notice_csv.add(row)
+                    seen(record)
+    for notice in model.notices:
+        if notice.id not in written:  # a notice without items still has its (empty) downloads
+            write_json(output / urls.notice_download(notice.id, "json"), [])
+            write_csv(output / urls.notice_download(notice.id, "csv"), [])

@@ -1,4 +1,4 @@
-"""Files around the pages: the original texts, per-notice downloads, sitemap, robots.txt, _headers, gzip twins.
+"""Files around the pages: the original texts, evidence, sitemap, robots.txt, _headers, gzip twins.
 
 Everything written here is a pure function of the model and the settings,
 so two builds with the same inputs are byte-identical (gzip without
@@ -15,7 +15,6 @@ from ..model import urls
 from ..model.site import SiteModel
 from ..policy import CACHE_RULES, SECURITY_HEADERS
 from ..workers import cores
-from .data import issue_row, write_csv, write_json
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".csv", ".xml", ".txt", ".svg"}
 # bench/gzip_levels.py on a synthetic site of 1,000 issues (3,414 text files, 75 MB; a busy 2-core machine):
@@ -41,14 +40,6 @@ def write_evidence(model: SiteModel, content: Path, output: Path) -> None:
                 target = output / evidence.published
                 target.parent.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(content / evidence.file, target)
-
-
-def write_notice_downloads(model: SiteModel, published_issues: list[dict], output: Path) -> None:
-    """Per notice: its issues as published in issues.json, as JSON and CSV, beside its page."""
-    for notice in model.notices:
-        mine = [i for i in published_issues if i["notice"] == notice.id]
-        write_json(output / urls.notice_download(notice.id, "json"), mine)
-        write_csv(output / urls.notice_download(notice.id, "csv"), (issue_row(i) for i in mine))
 
 
 SITEMAP_LIMIT = 50_000  # URLs a sitemap file may list (sitemaps.org); about 40,000 issues' pages

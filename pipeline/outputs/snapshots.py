@@ -22,7 +22,7 @@ import json
 import re
 import shutil
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable, Iterator
 
 from ..model import urls
 from .data import json_text
@@ -37,14 +37,25 @@ def run_now(job: Callable[[], None]) -> None:
     job()
 
 
-def _fingerprint(issues: list[dict]) -> str:
-    """A digest of the data without what changes every day by itself (record by record: at 10,000 issues the
-    whole list as one string would be 70 MB)."""
-    digest = hashlib.sha256()
-    for issue in issues:
+class Fingerprint:
+    """A digest of issues.json's records without what changes every day by itself, fed record by record."""
+
+    def __init__(self):
+        self.digest = hashlib.sha256()
+
+    def add(self, issue: dict) -> None:
         stable = {**issue, "status": {k: v for k, v in issue["status"].items() if k not in VOLATILE}}
-        digest.update(json.dumps(stable, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
-    return digest.hexdigest()
+        self.digest.update(json.dumps(stable, ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\n")
+
+    def hexdigest(self) -> str:
+        return self.digest.hexdigest()
+
+
+def fingerprint_of(records: Iterable[dict]) -> str:
+    fingerprint = Fingerprint()
+    for record in records:
+        fingerprint.add(record)
+    return fingerprint.hexdigest()
 
 
 def archived(archive: Path | None, as_of: str) -> dict[str, Path]:
@@ -59,20 +70,48 @@ def archived(archive: Path | None, as_of: str) -> dict[str, Path]:
     return kept
 
 
-def read_snapshot(path: Path) -> list[dict]:
-    """The records of an archived snapshot, compressed or not."""
-    with (gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else path.open(encoding="utf-8")) as handle:
-        return json.load(handle)
+def snapshot_records(path: Path, chunk: int = 1 << 20) -> Iterator[dict]:
+    """The records of an archived snapshot (compressed or not), one at a time: read whole, the one before
+    a 50,000-issue build's would be 175 MB of text and several times that as objects."""
+    decoder = json.JSONDecoder()
+    opened = gzip.open(path, "rt", encoding="utf-8") if path.suffix == ".gz" else path.open(encoding="utf-8")
+    with opened as handle:
+        text, position, started = "", 0, False
+        while True:
+            more = handle.read(chunk)
+            text, position = text[position:] + more, 0
+            while True:  # every whole record in `text`; then read on
+                while position < len(text) and text[position] in " \t\r\n,":
+                    position += 1
+                if position == len(text):
+                    break
+                if not started:
+                    if text[position] != "[":
+                        raise ValueError(f"{path}: a snapshot is a JSON list")
+                    started, position = True, position + 1
+                    continue
+                if text[position] == "]":
+                    return
+                try:
+                    record, position = decoder.raw_decode(text, position)
+                except json.JSONDecodeError:
+                    if not more:
+                        raise
+                    break  # the record goes on in the next chunk
+                yield record
+            if not more:
+                raise ValueError(f"{path}: the snapshot ends inside its list")
 
 
-def write_snapshots(published_issues: list[dict], issues_file: Path, archive: Path | None, site: Path,
+def write_snapshots(fingerprint: str, issues_file: Path, archive: Path | None, site: Path,
                     as_of: str, later: Callable[[Callable[[], None]], None] = run_now) -> list[dict]:
     """Copy the archived snapshots into the site and add today's (`issues_file`, the published issues.json,
-    compressed) if the data changed; the snapshots' dates and addresses, newest first.  `later(job)` runs
-    the compression: the build hands it to a thread (build.Background), where it overlaps the pages."""
+    compressed) if the data changed (`fingerprint`: its records' Fingerprint); the snapshots' dates and
+    addresses, newest first.  `later(job)` runs the compression: the build hands it to a thread
+    (build.Background), where it overlaps the pages."""
     kept = archived(archive, as_of)
     earlier = [day for day in kept if day < as_of]
-    changed = not earlier or _fingerprint(read_snapshot(kept[earlier[-1]])) != _fingerprint(published_issues)
+    changed = not earlier or fingerprint_of(snapshot_records(kept[earlier[-1]])) != fingerprint
     published = {}
     for day, path in kept.items():
         if day != as_of or not changed:
