@@ -16,7 +16,8 @@ import pytest
 from pipeline.model import urls
 from pipeline.site import paging
 from pipeline.site.pages import page_specs
-from pipeline.site.views import RowWith, build_views
+from pipeline.site.rows import RowWith
+from pipeline.site.views import build_views
 
 
 def test_the_first_page_keeps_the_lists_url_and_later_pages_add_page_n():

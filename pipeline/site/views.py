@@ -8,7 +8,6 @@ plus site-wide summaries for the home page.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
 from dataclasses import asdict
 
 from ..model import urls
@@ -18,6 +17,7 @@ from ..model.progress import PROGRESS
 from ..model.status import CATEGORIES, summarise
 from ..model.broadcast import Script
 from . import disclosure, paging, progress
+from .rows import RowWith
 
 ROLE_LABELS = {"lead": "牵头", "cooperating": "配合", "responsible": "责任"}
 
@@ -55,26 +55,6 @@ def table_row(issue: Issue, model: SiteModel) -> dict:
         "region_id": notice.region.id,
         "unit_ids": issue.unit_ids,
     }
-
-
-class RowWith(Mapping):
-    """A table row (table_row) and one more column of one list's own (a unit's roles, the collective names
-    that bind a county), without copying the row: the copies were a fifth of the views' memory."""
-
-    __slots__ = ("_row", "_key", "_value")  # not names a template could mean as a column
-
-    def __init__(self, row: dict, key: str, value):
-        self._row, self._key, self._value = row, key, value
-
-    def __getitem__(self, key: str):
-        return self._value if key == self._key else self._row[key]
-
-    def __iter__(self) -> Iterator[str]:
-        yield from self._row
-        yield self._key
-
-    def __len__(self) -> int:
-        return len(self._row) + 1
 
 
 def build_views(model: SiteModel, scripts: tuple[Script, ...] = (), page_size: int | None = None) -> dict:
