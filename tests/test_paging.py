@@ -30,8 +30,8 @@ def test_the_first_page_keeps_the_lists_url_and_later_pages_add_page_n():
 
 def test_paginate_cuts_rows_and_says_where_each_page_is():
     pages = paging.paginate(list("abcde"), "issues/", 2)
-    assert [(p["number"], p["url"], p["rows"], p["offset"]) for p in pages] == [
-        (1, "issues/", ["a", "b"], 0), (2, "issues/page/2/", ["c", "d"], 2), (3, "issues/page/3/", ["e"], 4)]
+    assert [(p["number"], p["url"], p["rows"], p["pager"]["first_row"]) for p in pages] == [
+        (1, "issues/", ["a", "b"], 1), (2, "issues/page/2/", ["c", "d"], 3), (3, "issues/page/3/", ["e"], 5)]
     last = pages[2]["pager"]
     assert (last["first"]["url"], last["previous"]["url"], last["next"], last["last"]) == (
         "issues/", "issues/page/2/", None, None)
@@ -109,14 +109,13 @@ def test_every_page_of_a_list_is_a_page_spec_with_its_number_in_the_title(site_m
 
 
 class _Page(HTMLParser):
-    """The pager links and the all-issues table's rows (title link and first cell) of one built page."""
+    """The pager links and the all-issues table's rows (each cell's text, the row's links) of one built page."""
 
     def __init__(self):
         super().__init__()
         self.pager_links: list[str] = []
         self.rows: list[dict] = []
-        self._in_pages = self._in_table = False
-        self._cell = None
+        self._in_pages = self._in_table = self._in_body = self._in_cell = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -124,28 +123,29 @@ class _Page(HTMLParser):
             self._in_pages = True
         elif tag == "a" and self._in_pages:
             self.pager_links.append(a["href"])
-        elif tag == "table" and a.get("id") == "issues-table":
-            self._in_table = True
-        elif self._in_table and tag == "tr" and "data-order" in a:
-            self.rows.append({"order": int(a["data-order"]), "status": a["data-status"], "region": a["data-region"],
-                              "notice": a["data-notice"], "units": a["data-units"].split(), "year": a["data-year"],
-                              "deadline": a["data-deadline"], "seq": ""})
-        elif self._in_table and self.rows and tag == "td" and a.get("class") == "seq":
-            self._cell = "seq"
-        elif self._in_table and self.rows and tag == "a" and "url" not in self.rows[-1]:
-            self.rows[-1]["url"] = a["href"]
+        elif tag == "table":
+            self._in_table = a.get("id") == "issues-table"
+        elif tag == "tbody" and self._in_table:
+            self._in_body = True
+        elif self._in_body and tag == "tr":
+            self.rows.append({"cells": [], "links": []})
+        elif self._in_body and tag == "td":
+            self.rows[-1]["cells"].append("")
+            self._in_cell = True
+        elif self._in_body and tag == "a":
+            self.rows[-1]["links"].append(a["href"])
 
     def handle_endtag(self, tag):
         if tag == "nav":
             self._in_pages = False
-        elif tag == "table":
-            self._in_table = False
+        elif tag == "tbody":
+            self._in_body = False
         elif tag == "td":
-            self._cell = None
+            self._in_cell = False
 
     def handle_data(self, data):
-        if self._cell == "seq":
-            self.rows[-1]["seq"] += data
+        if self._in_cell:
+            self.rows[-1]["cells"][-1] += data
 
 
 def _parse(path: Path) -> _Page:
@@ -185,12 +185,14 @@ def test_the_rows_files_hold_the_rows_of_the_pages_with_their_numbers(built_site
         html_rows = _parse(page).rows
         data = json.loads((built_site / urls.issues_rows(number)).read_text(encoding="utf-8"))
         assert len(html_rows) == len(data) == (200 if number == 1 else 69)
-        for shown, row in zip(html_rows, data):
-            assert shown["url"].endswith("/" + row["url"])
-            assert {k: shown[k] for k in ("status", "region", "notice", "units", "year", "deadline", "seq")} == {
-                "status": row["status"], "region": row["region"], "notice": row["notice"], "units": row["units"],
-                "year": row["year"], "deadline": row["deadline"], "seq": row["seq"]}
-        assert [r["order"] for r in html_rows] == list(range(len(seen) + 1, len(seen) + len(data) + 1))
+        address = "http://site/" + page.relative_to(built_site).as_posix()
+        for shown, row in zip(html_rows, data):  # what the table's script would draw from the row
+            names = "、".join(u["name"] for u in row["lead"])
+            lead = names + "（责任单位）" if names and row["lead_is_responsible"] else names or "未写明"
+            assert shown["cells"] == [row["seq"], row["summary"], lead, row["deadline_text"],
+                                      row["status_label"], row["notice_short"], row["region_name"]]
+            assert [urlparse(urljoin(address, href)).path[1:] for href in shown["links"]] == (
+                [row["url"]] + [u["url"] for u in row["lead"]] + [row["notice_url"]]), shown
         seen += [row["id"] for row in data]
     assert seen == [i["id"] for i in issues]
 

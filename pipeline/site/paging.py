@@ -46,19 +46,19 @@ def pager(url: str, number: int, count: int, rows: int, offset: int, shown: int,
 
 
 def paginate(rows: list, url: str, size: int) -> list[dict]:
-    """A flat list of rows → its pages: number, url, the rows, the offset of the first, and the pager."""
+    """A flat list of rows → its pages: number, url, the rows and the pager."""
     return bucket_pages([rows[start:start + size] for start in range(0, len(rows), size)] or [[]], url)
 
 
 def bucket_pages(buckets: list[list], url: str, page_url=None, unit: str = "项") -> list[dict]:
-    """Rows already cut into pages (page n holds buckets[n-1]) → the pages: number, url, the rows, the offset
-    of the first, and the pager (see `pager` for `page_url` and `unit`)."""
+    """Rows already cut into pages (page n holds buckets[n-1]) → the pages: number, url, the rows and the
+    pager (see `pager` for `page_url` and `unit`)."""
     at = page_url or (lambda n: urls.list_page(url, n))
     total = sum(len(chunk) for chunk in buckets)
     pages, offset = [], 0
     for index, chunk in enumerate(buckets):
         number = index + 1
-        pages.append({"number": number, "url": at(number), "rows": chunk, "offset": offset,
+        pages.append({"number": number, "url": at(number), "rows": chunk,
                       "pager": pager(url, number, len(buckets), total, offset, len(chunk), at, unit)})
         offset += len(chunk)
     return pages
@@ -99,7 +99,7 @@ def paginate_groups(groups: list[dict], url: str, size: int) -> list[dict]:
 
     A group cut by a page boundary appears on each page it spans, with the rows of that page and
     "continued": True on every page after its first, and "total", the group's rows on all pages; a group without rows (a heading over other headings)
-    goes on the page of the next row.  Each page: number, url, groups, offset, pager; each group of a page
+    goes on the page of the next row.  Each page: number, url, groups, pager; each group of a page
     also says "page": the number of the page it starts on.
     """
     pages: list[list[dict]] = [[]]
@@ -126,7 +126,7 @@ def paginate_groups(groups: list[dict], url: str, size: int) -> list[dict]:
     for index, members in enumerate(pages):
         number = index + 1
         shown = sum(len(g["rows"]) for g in members)
-        result.append({"number": number, "url": urls.list_page(url, number), "groups": members, "offset": offset,
+        result.append({"number": number, "url": urls.list_page(url, number), "groups": members,
                        "pager": pager(url, number, len(pages), total, offset, shown)})
         offset += shown
     return result

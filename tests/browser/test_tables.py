@@ -121,3 +121,18 @@ def test_facet_counts_follow_the_active_filters(open_page, site):
     assert years["none"]["text"] == f"无具体日期（{len(ongoing)}）"
     assert {v for v, o in years.items() if o["disabled"]} == {v for v in years if v != "none"}
     assert page.locator("#result-count").text_content() == f"筛选出 {len(ongoing)} 项（共 {len(issues)} 项）"
+
+
+def test_the_unit_choices_wait_in_a_template_until_the_form_is_used(open_page, site):
+    """One option a unit would be styled at load on a phone; they become choices at the first focus, or at
+    once when the address carries a filter (?unit=…), with their counts."""
+    units = json.loads((site.out / "data" / "units.json").read_text(encoding="utf-8"))
+    loaded = open_page("issues", sitekit.MOBILE)
+    page = loaded.page
+    assert page.evaluate(OPTIONS_JS, "unit") == []
+    page.focus("#issue-filters select[name=unit]")
+    assert len(page.evaluate(OPTIONS_JS, "unit")) == len(units) == 160
+    busiest = max(units, key=lambda u: (u["issue_count"], u["id"]))
+    page.goto(loaded.url + "?unit=" + busiest["id"])
+    expect(page.locator("#result-count")).to_have_text(f"筛选出 {busiest['issue_count']} 项（共 269 项）")
+    assert page.eval_on_selector("#issue-filters select[name=unit]", "s => s.value") == busiest["id"]

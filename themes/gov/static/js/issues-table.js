@@ -25,6 +25,19 @@
   var shownPage = 1;
   var matching = [];
 
+  // A long choice list (the units) ships inert in a <template> inside its select (issues_index.html): styling
+  // thousands of options would hold up a phone at load.  It becomes the select's options at the form's first
+  // use (focus, a tap, a filter from the address), before any choice is read or counted.
+  function fillChoices() {
+    Array.prototype.forEach.call(form.querySelectorAll('select > template'), function (template) {
+      var select = template.parentNode;
+      var chosen = select.value;
+      select.removeChild(template);
+      select.appendChild(template.content);
+      select.value = chosen;
+    });
+  }
+
   function value(name) { return form.elements[name].value; }
 
   function selected(name) {
@@ -78,8 +91,14 @@
     });
   }
 
-  var collator = window.Intl && Intl.Collator ? new Intl.Collator('zh-Hans-CN', { numeric: true }) : null;
-  function compareText(a, b) { return collator ? collator.compare(a, b) : (a < b ? -1 : a > b ? 1 : 0); }
+  // Made at the first sort, not at load: a Chinese collator loads ICU's pinyin tables (main-thread work).
+  var collator;
+  function compareText(a, b) {
+    if (collator === undefined) {
+      collator = window.Intl && Intl.Collator ? new Intl.Collator('zh-Hans-CN', { numeric: true }) : null;
+    }
+    return collator ? collator.compare(a, b) : (a < b ? -1 : a > b ? 1 : 0);
+  }
 
   function sortKey(row, key) {
     if (key === 'order') { return row.order; }
@@ -113,7 +132,7 @@
 
   // One row as the page's template writes it (issues_index.html), from the row's data, with DOM calls only.
   function renderRow(row) {
-    var tr = element('tr', { 'data-order': row.order, 'data-status': row.status });
+    var tr = element('tr');
     tr.appendChild(element('td', { 'class': 'seq' }, row.seq));
     tr.appendChild(element('td', { 'class': 'c-title' })).appendChild(link(row.url, row.summary));
     var lead = tr.appendChild(element('td', { 'data-label': '牵头单位' }));
@@ -185,6 +204,7 @@
       history.replaceState(null, '', location.pathname + (params.length ? '?' + params.join('&') : ''));
     }
     if (!all) { count.textContent = '正在载入全部事项……'; }
+    fillChoices();
     load().then(function () {
       recount();
       if (!filtering() && !sort) { showBuilt(); return; }
@@ -201,6 +221,7 @@
 
   // Restore filters from the address (?status=overdue&year=2020), keeping only values the lists offer.
   var restored = false;
+  if (location.search) { fillChoices(); }
   location.search.replace(/^\?/, '').split('&').forEach(function (pair) {
     var parts = pair.split('=');
     var name = decodeURIComponent(parts[0] || '');
@@ -212,6 +233,8 @@
     }
   });
 
+  form.addEventListener('focusin', fillChoices);
+  form.addEventListener('pointerdown', fillChoices);
   form.addEventListener('change', function () { apply(true); });
   form.addEventListener('submit', function (event) { event.preventDefault(); apply(true); });
   form.addEventListener('reset', function () { window.setTimeout(function () { apply(true); }, 0); });
