@@ -1,6 +1,6 @@
-"""Which of two built sites costs a phone less main-thread work?  Lighthouse on the same pages, alternating.
+"""Which of two (or more) built sites costs a phone less main-thread work?  Lighthouse on the same pages, alternating.
 
-    .venv/bin/python -m bench.lighthouse_compare SITE_A SITE_B --page regions/henan/ [--page …] [--runs 3]
+    .venv/bin/python -m bench.lighthouse_compare SITE_A SITE_B [SITE_C …] --page regions/henan/ [--page …] [--runs 3]
 
 Both sites are served on loopback (bench/server.py) and each page is audited by Lighthouse's mobile run
 (checks/lighthouse.py: simulated slow 4G, 4× CPU slowdown) RUNS times, the sites alternating, so a machine
@@ -31,7 +31,7 @@ def main_thread(report: Path) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("sites", nargs=2, type=Path)
+    parser.add_argument("sites", nargs="+", type=Path)
     parser.add_argument("--page", action="append", required=True, help="site-relative path (repeatable)")
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
