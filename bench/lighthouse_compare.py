@@ -29,12 +29,17 @@ def main_thread(report: Path) -> dict[str, float]:
     return {item["group"]: item["duration"] for item in items}
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def compare_arguments(doc: str, argv: list[str] | None, runs: int) -> argparse.Namespace:
+    """SITE … --page PATH … --runs N: what every compare-the-sites bench takes (this one, bench.page_work)."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
     parser.add_argument("sites", nargs="+", type=Path)
     parser.add_argument("--page", action="append", required=True, help="site-relative path (repeatable)")
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args(argv)
+    parser.add_argument("--runs", type=int, default=runs)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = compare_arguments(__doc__, argv, runs=3)
     ensure_node_modules()
     measured: dict[tuple[Path, str], list[tuple[float, float, float]]] = {}
     with ExitStack() as stack, tempfile.TemporaryDirectory(prefix="lighthouse-") as folder:

@@ -13,7 +13,6 @@ all-issues page from 332 to 263 ms of tasks, script 34 → 5 ms, style 30 → 25
 """
 from __future__ import annotations
 
-import argparse
 import statistics
 from contextlib import ExitStack
 from pathlib import Path
@@ -21,6 +20,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from .browser import CHROMIUM, CHROMIUM_ARGS
+from .lighthouse_compare import compare_arguments
 from .server import serve
 
 PHONE = {"width": 412, "height": 823}
@@ -45,11 +45,7 @@ def page_counters(browser, url: str) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("sites", nargs="+", type=Path)
-    parser.add_argument("--page", action="append", required=True, help="site-relative path (repeatable)")
-    parser.add_argument("--runs", type=int, default=9)
-    args = parser.parse_args(argv)
+    args = compare_arguments(__doc__, argv, runs=9)
     measured: dict[tuple[Path, str], list[dict[str, float]]] = {}
     with sync_playwright() as playwright, ExitStack() as stack:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)

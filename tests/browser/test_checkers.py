@@ -1,5 +1,6 @@
 """The two checkers run and can fail: an unclosed element fails the Nu HTML Checker, a layout shift
-fails the Lighthouse budget (checks/).  The seed build passing both is `.ci/run`'s job."""
+fails the Lighthouse budget (checks/), whose median-of-five rule is shown with a fake audit; bench.page_work
+counts a page's nodes.  The seed build passing both checkers is `.ci/run`'s job."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -58,3 +59,13 @@ def test_a_page_over_budget_once_is_measured_five_times_and_the_median_counts(mo
     assert lighthouse.audit_with_retries("", "p", "", Path()).tbt == 180 and len(used) == 5
     _runs(monkeypatch, [400, 90, 140, 120, 300])
     assert lighthouse.audit_with_retries("", "p", "", Path()).failures == []
+
+
+def test_page_work_counts_a_page_and_prints_one_row_per_site_and_page(tmp_path, capsys):
+    from bench import page_work
+    write(tmp_path / "a", "index.html", PAGE.format(head="", body="<p>一</p>"))
+    write(tmp_path / "b", "index.html", PAGE.format(head="", body="<p>一</p>" * 50))
+    assert page_work.main([str(tmp_path / "a"), str(tmp_path / "b"), "--page", "", "--runs", "1"]) == 0
+    rows = [line.split(" | ") for line in capsys.readouterr().out.splitlines()[2:]]
+    nodes = {Path(row[0].lstrip("| ")).name: int(row[-1].rstrip(" |")) for row in rows}
+    assert nodes["b"] - nodes["a"] == 49 * 2  # each more <p> is an element and its text
