@@ -16,17 +16,21 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import jinja2
+from pelican.settings import get_settings_from_file
 
 from pipeline.model import urls
+
+ROOT = Path(__file__).resolve().parent.parent
 
 ROWS = 200
 TABLE = '{% import "macros.html" as m with context %}{{ m.issue_table(rows, "事项", "notice") }}'
 
 
 def environment(theme: Path) -> jinja2.Environment:
-    """The theme's templates with the Jinja options of pelicanconf.py and the globals a table reads."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme / "templates")), autoescape=True,
-                             trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    """The theme's templates with pelicanconf.py's JINJA_ENVIRONMENT (read by Pelican's own loader) and the
+    globals a table reads."""
+    options = get_settings_from_file(str(ROOT / "pelicanconf.py"))["JINJA_ENVIRONMENT"]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme / "templates")), **options)
     env.globals.update(SITEURL="../../..", URLS=urls, AS_OF="2026-12-02")
     return env
 
