@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 from pipeline.__main__ import main
@@ -189,3 +190,42 @@ def leftovers(output: Path) -> list[str]:
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` with its bytes, keyed by relative path."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+class TableParser(HTMLParser):
+    """The first <table> for which `wanted(attributes)` is true: its header cells' text, and for each body row
+    its cells' text (stripped) and the addresses of the links in it (`links[i]` for `rows[i]`)."""
+
+    def __init__(self, wanted):
+        super().__init__()
+        self.wanted = wanted
+        self.headers: list[str] = []
+        self.rows: list[list[str]] = []
+        self.links: list[list[str]] = []
+        self._part = None  # "table", "head" or "body" inside the table; "done" after it
+        self._cell = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "table" and self._part is None and self.wanted(a):
+            self._part = "table"
+        elif self._part in ("table", "head", "body") and tag in ("thead", "tbody"):
+            self._part = "head" if tag == "thead" else "body"
+        elif self._part == "body" and tag == "tr":
+            self.rows.append([])
+            self.links.append([])
+        elif self._part in ("head", "body") and tag in ("th", "td"):
+            self._cell = ""
+        elif self._part == "body" and tag == "a":
+            self.links[-1].append(a["href"])
+
+    def handle_endtag(self, tag):
+        if tag == "table" and self._part in ("table", "head", "body"):
+            self._part = "done"
+        elif tag in ("th", "td") and self._cell is not None:
+            (self.headers if self._part == "head" else self.rows[-1]).append(self._cell.strip())
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell += data

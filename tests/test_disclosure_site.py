@@ -18,13 +18,12 @@ import subprocess
 import sys
 import time
 from datetime import timedelta
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 import srt
 
-from helpers import AS_OF, ROOT, build, copy_project, leftovers, run_cli
+from helpers import AS_OF, ROOT, TableParser, build, copy_project, leftovers, run_cli
 from pipeline.model.captions import LINE_WIDTH, MAX_LINES, duration_ms, spoken_length
 from pipeline.outputs.postings import read_document, read_filter
 from pipeline.workers import cores
@@ -58,46 +57,15 @@ def text_of(path: Path) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", path.read_text(encoding="utf-8")))
 
 
-class _Table(HTMLParser):
-    """The header cells and the body rows of the first <table class="edition …">."""
-
-    def __init__(self):
-        super().__init__()
-        self.headers, self.rows, self._in, self._cell, self._where = [], [], False, None, None
-
-    def handle_starttag(self, tag, attrs):
-        classes = dict(attrs).get("class") or ""
-        if tag == "table" and "edition" in classes.split():
-            self._in = True
-        elif self._in and tag == "thead":
-            self._where = "head"
-        elif self._in and tag == "tbody":
-            self._where = "body"
-        elif self._in and tag == "tr" and self._where == "body":
-            self.rows.append([])
-        elif self._in and tag in ("th", "td"):
-            self._cell = ""
-
-    def handle_endtag(self, tag):
-        if tag == "table":
-            self._in = False
-        elif self._in and tag in ("th", "td") and self._cell is not None:
-            (self.headers if self._where == "head" else self.rows[-1]).append(self._cell.strip())
-            self._cell = None
-
-    def handle_data(self, data):
-        if self._cell is not None:
-            self._cell += data
-
-
 def row_line(number: int, name: str = LIST_ID) -> int:
     """The line of a row's "- 序号: N" in a fixture."""
     lines = (FIXTURES / f"{name}.yml").read_text(encoding="utf-8").splitlines()
     return next(i for i, line in enumerate(lines, 1) if line == f"- 序号: {number}")
 
 
-def edition_table(site: Path, edition_id: str) -> _Table:
-    parser = _Table()
+def edition_table(site: Path, edition_id: str) -> TableParser:
+    """The edition's <table class="edition …">."""
+    parser = TableParser(lambda attributes: "edition" in (attributes.get("class") or "").split())
     parser.feed((site / "disclosure" / edition_id / "index.html").read_text(encoding="utf-8"))
     return parser
 

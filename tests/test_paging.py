@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
 
+from helpers import TableParser
 from pipeline.model import urls
 from pipeline.site import paging
 from pipeline.site.pages import page_specs
@@ -108,44 +108,26 @@ def test_every_page_of_a_list_is_a_page_spec_with_its_number_in_the_title(site_m
     assert len(specs) == len(set(spec.url for spec in page_specs(site_model, views)))
 
 
-class _Page(HTMLParser):
-    """The pager links and the all-issues table's rows (each cell's text, the row's links) of one built page."""
+class _Page(TableParser):
+    """The all-issues table (TableParser) and the pager links of one built page."""
 
     def __init__(self):
-        super().__init__()
+        super().__init__(lambda attributes: attributes.get("id") == "issues-table")
         self.pager_links: list[str] = []
-        self.rows: list[dict] = []
-        self._in_pages = self._in_table = self._in_body = self._in_cell = False
+        self._in_pages = False
 
     def handle_starttag(self, tag, attrs):
+        super().handle_starttag(tag, attrs)
         a = dict(attrs)
         if tag == "nav" and "pages" in (a.get("class") or "").split():
             self._in_pages = True
         elif tag == "a" and self._in_pages:
             self.pager_links.append(a["href"])
-        elif tag == "table":
-            self._in_table = a.get("id") == "issues-table"
-        elif tag == "tbody" and self._in_table:
-            self._in_body = True
-        elif self._in_body and tag == "tr":
-            self.rows.append({"cells": [], "links": []})
-        elif self._in_body and tag == "td":
-            self.rows[-1]["cells"].append("")
-            self._in_cell = True
-        elif self._in_body and tag == "a":
-            self.rows[-1]["links"].append(a["href"])
 
     def handle_endtag(self, tag):
+        super().handle_endtag(tag)
         if tag == "nav":
             self._in_pages = False
-        elif tag == "tbody":
-            self._in_body = False
-        elif tag == "td":
-            self._in_cell = False
-
-    def handle_data(self, data):
-        if self._in_cell:
-            self.rows[-1]["cells"][-1] += data
 
 
 def _parse(path: Path) -> _Page:
@@ -182,17 +164,17 @@ def test_the_rows_files_hold_the_rows_of_the_pages_with_their_numbers(built_site
     issues = json.loads((built_site / "data" / "issues.json").read_text(encoding="utf-8"))
     seen = []
     for number, page in enumerate(pages, start=1):
-        html_rows = _parse(page).rows
+        parsed = _parse(page)
         data = json.loads((built_site / urls.issues_rows(number)).read_text(encoding="utf-8"))
-        assert len(html_rows) == len(data) == (200 if number == 1 else 69)
+        assert len(parsed.rows) == len(data) == (200 if number == 1 else 69)
         address = "http://site/" + page.relative_to(built_site).as_posix()
-        for shown, row in zip(html_rows, data):  # what the table's script would draw from the row
+        for cells, links, row in zip(parsed.rows, parsed.links, data):  # what the table's script would draw
             names = "、".join(u["name"] for u in row["lead"])
             lead = names + "（责任单位）" if names and row["lead_is_responsible"] else names or "未写明"
-            assert shown["cells"] == [row["seq"], row["summary"], lead, row["deadline_text"],
-                                      row["status_label"], row["notice_short"], row["region_name"]]
-            assert [urlparse(urljoin(address, href)).path[1:] for href in shown["links"]] == (
-                [row["url"]] + [u["url"] for u in row["lead"]] + [row["notice_url"]]), shown
+            assert cells == [row["seq"], row["summary"], lead, row["deadline_text"],
+                             row["status_label"], row["notice_short"], row["region_name"]]
+            assert [urlparse(urljoin(address, href)).path[1:] for href in links] == (
+                [row["url"]] + [u["url"] for u in row["lead"]] + [row["notice_url"]]), links
         seen += [row["id"] for row in data]
     assert seen == [i["id"] for i in issues]
 
