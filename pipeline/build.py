@@ -158,7 +158,7 @@ def publish(settings: Settings, model: SiteModel, stage: Stages | None = None, c
             background.beside(lambda: run_pelican(settings, staging.pages, site, model, views))
         with stage("feeds, sitemap"):
             write_feeds(model, site, settings.site_url)
-            write_sitemap([spec.url for spec in specs], site, settings.site_url, model.as_of)
+            write_sitemap([spec.url for spec in specs if spec.listed], site, settings.site_url, model.as_of)
             write_robots(site, settings.site_url)
             write_headers(site)
         if settings.precompress:

@@ -1,7 +1,8 @@
 """List pages in pages of a bounded size: the URL rule, the pager, nothing lost or shown twice, the rows files.
 
-The seed site has 269 issues: with paging.PAGE_SIZE = 200 the all-issues list and the two largest regions
-have a second page; the views are also built with smaller pages, so notices, units and subsets are cut too.
+The seed site has 269 issues: with paging.PAGE_SIZE = 200 the all-issues list has a second page, and the two
+largest regions show their first 200 items and link the rest (the all-issues table filtered to them); the views
+are also built with smaller pages, so notices, units and subsets are cut too.
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from helpers import TableParser
 from pipeline.model import urls
 from pipeline.site import paging
 from pipeline.site.pages import page_specs
-from pipeline.site.rows import RowWith
+from pipeline.site.rows import RowWith, row_data
 from pipeline.site.views import build_views
 
 
@@ -81,22 +82,68 @@ def test_every_issue_of_a_list_is_on_exactly_one_of_its_pages(site_model, size):
     index = views["issues_index"]
     assert [i for p in index["pages"] for i in _ids(p["rows"])] == everything
     assert all(len(p["rows"]) <= size for p in index["pages"])
-    for subset in index["subsets"]:
-        assert [i for p in subset["pages"] for i in _ids(p["rows"])] == _ids(subset["rows"])
     for notice in site_model.notices:
         pages = views["notice"][notice.id]["pages"]
         shown = [i for p in pages for lst in p["lists"] for s in lst["sections"] for i in _ids(s["rows"])]
         assert shown == [i.id for i in site_model.issues_by_notice[notice.id]]
         assert all(sum(len(s["rows"]) for lst in p["lists"] for s in lst["sections"]) <= size for p in pages)
+
+
+def _whole_lists(views: dict):
+    """(list, its whole rows in order, its first page) for every list that shows only its first page."""
+    for subset in views["issues_index"]["subsets"]:
+        yield subset["id"], subset["rows"], {**subset["page"], "groups": [{"rows": subset["page"]["rows"]}]}
     for kind, groups in (("region", "by_category"), ("unit", "by_notice")):
         for record_id, view in views[kind].items():
             if groups not in view:  # a county: its named and its shared rows
-                expected = _ids(view["direct_rows"]) + _ids(view["shared_rows"])
+                rows = list(view["direct_rows"]) + list(view["shared_rows"])
             else:
-                expected = [i for g in view[groups] for i in _ids(g["rows"])]
-            shown = [i for p in view["pages"] for g in p["groups"] for i in _ids(g["rows"])]
-            assert shown == expected, (kind, record_id)
-            assert all(sum(len(g["rows"]) for g in p["groups"]) <= size for p in view["pages"])
+                rows = [r for g in view[groups] for r in g["rows"]]
+            yield f"{kind}-{record_id}", rows, view["page"]
+
+
+@pytest.mark.parametrize("size", [7, 200])
+def test_a_region_unit_status_or_year_page_shows_its_first_rows_and_links_the_whole_list(site_model, size):
+    views = build_views(site_model, page_size=size)
+    cut = []
+    for name, rows, page in _whole_lists(views):
+        shown = [i for g in page["groups"] for i in _ids(g["rows"])]
+        assert shown == _ids(rows)[:size], name
+        assert (page["total"], page["shown"], page["former_pages"]) == (
+            len(rows), len(shown), max(1, -(-len(rows) // size))), name
+        assert (page["more"] is not None) == (len(rows) > size), name
+        cut += [name] if page["more"] else []
+    assert len(cut) == (2 if size == 200 else 74)
+    assert size == 7 or cut == ["region-henan", "region-zhengzhou"]  # the lists of more than 200 items
+
+
+def test_the_whole_list_is_the_all_issues_table_filtered_to_exactly_the_same_items(site_model):
+    """What a region's, unit's, status's or year's "more" link opens selects the rows (site/rows.row_data) the
+    script filters: exactly that list's items, as many as its filter choice counts."""
+    views = build_views(site_model, page_size=7)
+    data = [row_data(r) for p in views["issues_index"]["pages"] for r in p["rows"]]
+    counts = {(name, choice[key]): choice["count"] for name, choices, key in (
+        ("region", "regions", "id"), ("unit", "units", "id"), ("status", "statuses", "key"), ("year", "years", "value"))
+        for choice in views["issues_index"]["filters"][choices]}
+    for name, rows, page in _whole_lists(views):
+        if page["more"] is None:
+            continue
+        field, value = urlparse(page["more"]).query.split("=")
+        selected = [r["id"] for r in data if {
+            "region": lambda r: value in r["regions"], "unit": lambda r: value in r["units"],
+            "status": lambda r: r["status"] == value,
+            "year": lambda r: r["year"] == ("" if value == "none" else value)}[field](r)]
+        assert sorted(selected) == sorted(_ids(rows)), name
+        assert counts[(field, value)] == len(rows), name
+
+
+def test_the_whole_list_address_names_the_tables_filters():
+    assert urls.issues_filtered(region="henan") == "issues/?region=henan"
+    assert urls.issues_filtered(status="overdue", region="zhengzhou") == "issues/?region=zhengzhou&status=overdue"
+    assert urls.issues_filtered(year=None) == "issues/?year=none"
+    assert urls.issues_filtered() == "issues/"
+    with pytest.raises(ValueError):
+        urls.issues_filtered(city="henan")
 
 
 def test_every_page_of_a_list_is_a_page_spec_with_its_number_in_the_title(site_model):
@@ -104,7 +151,10 @@ def test_every_page_of_a_list_is_a_page_spec_with_its_number_in_the_title(site_m
     specs = {spec.url: spec for spec in page_specs(site_model, views)}
     assert (specs["issues/page/3/"].title, specs["issues/page/3/"].number) == ("全部整改事项（第 3 页）", 3)
     assert "issues/page/4/" not in specs and specs["issues/"].title == "全部整改事项"
-    assert specs["regions/zhengzhou/page/2/"].title == "郑州市整改公开（第 2 页）"
+    moved = specs["regions/zhengzhou/page/3/"]
+    assert (moved.kind, moved.title, moved.target, moved.listed) == (
+        "moved", "郑州市整改公开（第 3 页）", "issues/?region=zhengzhou", False)
+    assert "regions/zhengzhou/page/4/" not in specs and specs["regions/zhengzhou/"].listed
     assert len(specs) == len(set(spec.url for spec in page_specs(site_model, views)))
 
 
@@ -144,12 +194,20 @@ def test_the_seed_site_has_the_pages_it_should(built_site):
     later = [p.parent.relative_to(built_site).as_posix() + "/" for p in _paginated_pages(built_site)]
     assert later == ["issues/page/2/", "regions/henan/page/2/", "regions/zhengzhou/page/2/"]
     sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
-    assert all(f"/{url}</loc>" in sitemap for url in later)
+    assert [url for url in later if f"/{url}</loc>" in sitemap] == ["issues/page/2/"]
+
+
+def test_an_address_a_later_page_had_sends_readers_to_the_whole_list(built_site):
+    text = (built_site / "regions" / "zhengzhou" / "page" / "2" / "index.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="refresh" content="0; url=../../../../issues/?region=zhengzhou">' in text
+    assert '<a href="../../../../issues/?region=zhengzhou">' in text and 'name="robots" content="noindex"' in text
+    first = (built_site / "regions" / "zhengzhou" / "index.html").read_text(encoding="utf-8")
+    assert first.count('<td class="seq">') == 200
+    assert '<a href="../../issues/?region=zhengzhou">在“全部事项”中查看郑州市的全部 203 项</a>' in first
 
 
 def test_pager_links_resolve_to_built_pages(built_site):
-    for path in _paginated_pages(built_site) + [built_site / "issues" / "index.html",
-                                                built_site / "regions" / "zhengzhou" / "index.html"]:
+    for path in [built_site / "issues" / "index.html", built_site / "issues" / "page" / "2" / "index.html"]:
         links = _parse(path).pager_links
         assert len(links) == 4  # 2 pages: 第一页 or 下一页, 上一页 or 最后一页, 1, 2 (the others are not links)
         for href in links:

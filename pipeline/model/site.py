@@ -74,6 +74,16 @@ class SiteModel:
             return region.assigned_issues
         return tuple(i.id for nid in region.notices for i in self.issues_by_notice[nid])
 
+    @cached_property
+    def issue_regions(self) -> dict[str, tuple[str, ...]]:
+        """Each item → the regions whose page lists it (region_issue_ids read the other way round), for the
+        all-issues table's region filter, which must select exactly a region page's items."""
+        found: dict[str, list[str]] = {i.id: [] for i in self.issues}
+        for region in self.regions:
+            for issue_id in self.region_issue_ids(region):
+                found[issue_id].append(region.id)
+        return {issue_id: tuple(ids) for issue_id, ids in found.items()}
+
     def updates_of(self, issue_ids) -> list[Update]:
         """The updates on any of these items, newest first, each once."""
         wanted = set(issue_ids)

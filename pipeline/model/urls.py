@@ -7,6 +7,7 @@ sitemap.  Nothing else in the pipeline or the theme spells a path.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 # Every id (notice, region) is lowercase ASCII, so URLs are stable and readable.
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -149,6 +150,21 @@ def list_page(url: str, number: int) -> str:
     """Page `number` (from 1) of a paginated list at `url`: the first keeps the list's own URL, the others are
     `url` + page/N/ (issues/ → issues/page/2/, regions/zhengzhou/ → regions/zhengzhou/page/2/)."""
     return url if number == 1 else f"{url}page/{number}/"
+
+
+FILTERS = ("region", "notice", "unit", "status", "year")  # the all-issues table's filters, in the form's order
+
+
+def issues_filtered(**choices: str) -> str:
+    """The all-issues table with its filters set (issues/?region=henan&status=overdue): the whole of a region's,
+    a unit's, a status's or a year's list, which their own pages show only the first page of (a year None: no
+    dated deadline).  The table's script (issues-table.js) reads the same names."""
+    unknown = set(choices) - set(FILTERS)
+    if unknown:
+        raise ValueError(f"not a filter of the all-issues table: {sorted(unknown)}")
+    values = {**choices, **({"year": choices["year"] or "none"} if "year" in choices else {})}
+    query = "&".join(f"{name}={quote(values[name], safe='')}" for name in FILTERS if name in values)
+    return f"{ISSUES_INDEX}?{query}" if query else ISSUES_INDEX
 
 
 def issues_rows(number: int) -> str:

@@ -17,6 +17,7 @@ from ..settings import DEFAULT_COLUMN
 
 PAGE_SOURCE_EXTENSION = "page"  # pelican.PageSourceReader's: not Markdown, nothing to convert
 TITLE_SUMMARY = 40  # characters of an issue's summary in its page title
+MOVED = "moved"  # the template of an address a page had, kept to send readers where its content is now
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,20 @@ class PageSpec:
     url: str
     title: str
     number: int = 1  # the page of a paginated list (views: "pages"); the first keeps the list's URL
+    target: str = ""  # a MOVED page: the address it sends a reader to
+
+    @property
+    def listed(self) -> bool:
+        """Whether the sitemap lists it: every page but the addresses kept only to send readers on."""
+        return self.kind != MOVED
+
+
+def first_page_specs(kind: str, id: str, title: str, page: dict) -> list[PageSpec]:
+    """A list shown as its first page (paging.first_page), and a MOVED page at each address its later pages had,
+    sending a reader to the whole list."""
+    return [PageSpec(kind, id, page["url"], title)] + [
+        PageSpec(MOVED, f"{kind}-{id}", urls.list_page(page["url"], n), f"{title}（第 {n} 页）", n, page["more"])
+        for n in range(2, page["former_pages"] + 1)]
 
 
 def list_pages(kind: str, id: str, title: str, pages: list[dict]) -> list[PageSpec]:
@@ -49,9 +64,9 @@ def page_specs(model: SiteModel, views: dict, column: str = DEFAULT_COLUMN) -> l
         PageSpec("changes", "changes", urls.CHANGES, "本周变化"),
     ]
     for s in views["issues_index"]["subsets"]:
-        specs += list_pages("issues_subset", s["id"], s["title"], s["pages"])
+        specs += first_page_specs("issues_subset", s["id"], s["title"], s["page"])
     for r in model.regions:
-        specs += list_pages("region", r.id, f"{r.name}整改公开", views["region"][r.id]["pages"])
+        specs += first_page_specs("region", r.id, f"{r.name}整改公开", views["region"][r.id]["page"])
     for n in model.notices:
         specs += list_pages("notice", n.id, n.title, views["notice"][n.id]["pages"])
         specs += [PageSpec("notice_text", n.id, page["url"], f"{n.title}原文（第 {page['number']} 页）", page["number"])
@@ -63,7 +78,7 @@ def page_specs(model: SiteModel, views: dict, column: str = DEFAULT_COLUMN) -> l
         notice = model.notices_by_id[issue.notice]
         specs.append(PageSpec("issue", issue.id, issue.url, f"{notice.short_name}第{issue.label}项：{summary}"))
     for u in model.units:
-        specs += list_pages("unit", u.id, u.label, views["unit"][u.id]["pages"])
+        specs += first_page_specs("unit", u.id, u.label, views["unit"][u.id]["page"])
     for e in model.editions:
         title = e.title if not e.generated else f"{e.title}（据{notice_short(model, e)}生成）"
         specs += list_pages("edition", e.id, title, views["edition"][e.id]["pages"])
@@ -110,6 +125,7 @@ def write_page_sources(specs: list[PageSpec], folder: Path) -> list[Path]:
             "Page_kind": spec.kind,
             "Page_id": spec.id,
             "List_page": str(spec.number),
+            **({"Target": spec.target} if spec.target else {}),
         }), encoding="utf-8")
         written.append(path)
     return written

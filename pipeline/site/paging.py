@@ -132,13 +132,26 @@ def paginate_groups(groups: list[dict], url: str, size: int) -> list[dict]:
     return result
 
 
-def start_pages(pages: list[dict], key) -> dict:
-    """`key`(group) → the URL of the page each group starts on (the table of contents links there)."""
-    found: dict = {}
-    for page in pages:
-        for group in page["groups"]:
-            found.setdefault(key(group), page["url"])
-    return found
+def first_page(groups: list[dict], url: str, size: int, whole: str) -> dict:
+    """A list its own page shows only the first `size` rows of (paginate_groups' first page: groups cut short
+    keep their "total"); the whole list is the all-issues table filtered to it (`whole`, urls.issues_filtered),
+    whose script loads every row as data.  The later pages of every region, unit, status and year repeated
+    each item's row about nine times, a quarter of the site's bytes at 10,000 issues (issue 15); the all-issues
+    list keeps all its pages, so every item is still reachable without JavaScript.
+
+    The page: url, groups, "total" and "shown" rows, "more" (`whole` when rows were left off, else None) and
+    "former_pages", how many pages the list had when all of them were HTML: their addresses (list_page) now
+    send a reader to `whole`, so no link that was cited breaks."""
+    pages = paginate_groups(groups, url, size)
+    pager = pages[0]["pager"]
+    return {"url": url, "groups": pages[0]["groups"], "total": pager["rows"], "shown": pager["last_row"],
+            "more": whole if pager["last_row"] < pager["rows"] else None, "former_pages": len(pages)}
+
+
+def first_rows(rows: list, url: str, size: int, whole: str) -> dict:
+    """first_page of a list without groups; its rows are the page's "rows"."""
+    page = first_page([{"rows": rows}], url, size, whole)
+    return {**page, "rows": page.pop("groups")[0]["rows"]}
 
 
 def notice_pages(lists: list[dict], url: str, size: int) -> list[dict]:

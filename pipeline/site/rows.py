@@ -46,7 +46,7 @@ def row_data(row: dict) -> dict:
         "deadline_text": row["deadline_text"], "deadline": row["deadline_date"], "year": row["deadline_year"],
         "status": status.category, "status_label": status.category_label,
         "notice": row["notice_id"], "notice_short": row["notice_short"], "notice_url": row["notice_url"],
-        "region": row["region_id"], "region_name": row["region"], "units": row["unit_ids"],
+        "regions": row["region_ids"], "region_name": row["region"], "units": row["unit_ids"],
     }
 
 

@@ -53,6 +53,7 @@ def table_row(issue: Issue, model: SiteModel) -> dict:
         "notice_url": notice.url,
         "region": notice.region.name,
         "region_id": notice.region.id,
+        "region_ids": model.issue_regions[issue.id],  # every region whose page lists it
         "unit_ids": issue.unit_ids,
     }
 
@@ -223,7 +224,7 @@ def _unit(unit, rows: dict, model: SiteModel, size: int) -> dict:
                  for nid, items in groups.items()]
     return {
         "by_notice": by_notice,
-        "pages": paging.paginate_groups(by_notice, unit.url, size),
+        "page": paging.first_page(by_notice, unit.url, size, urls.issues_filtered(unit=unit.id)),
         "status_counts": summarise([rows[issue_id]["status"] for issue_id in roles_of]),
         "rates": progress.group_rates(model, unit.issue_ids),
         "role_counts": {ROLE_LABELS[role]: len(ids) for role, ids in unit.issues.items()},
@@ -239,17 +240,18 @@ def _region(region, model: SiteModel, rows: dict, size: int) -> dict:
         matching = [rows[i.id] for i in member_issues if model.status(i).category == key]
         if matching:
             by_category.append({"key": key, "label": label, "description": description, "rows": matching})
-    pages = paging.paginate_groups(by_category, region.url, size)
-    starts = paging.start_pages(pages, lambda group: group["key"])
-    for group in by_category:
-        group["page_url"] = starts[group["key"]] if starts[group["key"]] != region.url else None
+    page = paging.first_page(by_category, region.url, size, urls.issues_filtered(region=region.id))
+    on_page = {group["key"] for group in page["groups"]}
+    for group in by_category:  # the table of contents: a status's section here, else its rows in the whole list
+        group["whole_url"] = None if group["key"] in on_page else urls.issues_filtered(region=region.id,
+                                                                                      status=group["key"])
     units = [u for u in model.units if u.region_id in region.descendants]
     return {
         "notices": [model.notices_by_id[nid] for nid in region.notices],
         "summary": summarise([model.status(i) for i in member_issues]),
         "rates": progress.group_rates(model, [i.id for i in member_issues]),
         "by_category": by_category,
-        "pages": pages,
+        "page": page,
         "units": sorted(units, key=lambda u: (-u.issue_count, u.name)),
         "children": _children(region, model),
     }
@@ -281,8 +283,8 @@ def _county(region, model: SiteModel, rows: dict, size: int) -> dict:
         "rates": progress.group_rates(model, [i.id for i in issues]),
         "direct_rows": direct,
         "shared_rows": shared,
-        "pages": paging.paginate_groups([{"key": "direct", "rows": direct}, {"key": "shared", "rows": shared}],
-                                        region.url, size),
+        "page": paging.first_page([{"key": "direct", "rows": direct}, {"key": "shared", "rows": shared}],
+                                  region.url, size, urls.issues_filtered(region=region.id)),
         "units": sorted(units, key=lambda u: (-u.issue_count, u.name)),
         "children": [],
         "parent": model.regions_by_id[region.parent_id],
@@ -307,9 +309,8 @@ def _issues_index(model: SiteModel, rows: dict, size: int) -> dict:
         # each choice with the number of rows it selects when no other filter is set (the script recounts);
         # a status or year selects the rows of its pre-filtered table
         "filters": {
-            "regions": [{"id": r.id, "name": r.name, "descendants": r.descendants,
-                         "count": count(lambda row, d=set(r.descendants): row["region_id"] in d)}
-                        for r in model.regions if r.notices],
+            "regions": [{"id": r.id, "name": r.name, "count": len(model.region_issue_ids(r))}
+                        for r in model.regions],
             "notices": [{"id": n.id, "name": n.short_name, "url": n.url,
                          "count": count(lambda row, n=n.id: row["notice_id"] == n)} for n in model.notices],
             "statuses": [{"key": key, "label": label, "count": len(by_id[f"status-{key}"]["rows"])}
@@ -325,25 +326,26 @@ def _issues_index(model: SiteModel, rows: dict, size: int) -> dict:
 
 
 def issue_subsets(rows: list[dict], years: list[str], size: int = paging.PAGE_SIZE) -> list[dict]:
-    """Pre-filtered tables (by status, by deadline year), so filtering works without JavaScript."""
+    """Pre-filtered tables (by status, by deadline year), so filtering works without JavaScript: their first
+    page, and the whole of each in the all-issues table with the same filter."""
     subsets = [
         {"id": f"status-{key}", "group": "status", "label": label, "url": urls.issues_by_status(key),
-         "title": f"状态：{label}", "description": description,
+         "whole": urls.issues_filtered(status=key), "title": f"状态：{label}", "description": description,
          "rows": [r for r in rows if r["status"].category == key]}
         for key, label, description in CATEGORIES
     ]
     subsets += [
         {"id": f"year-{year}", "group": "year", "label": f"{year} 年", "url": urls.issues_by_year(year),
-         "title": f"整改时限在 {year} 年的事项",
+         "whole": urls.issues_filtered(year=year), "title": f"整改时限在 {year} 年的事项",
          "description": f"原文写明的整改时限（有多个日期时取最后一个）在 {year} 年内。", "rows": [r for r in rows if r["deadline_year"] == year]}
         for year in years
     ]
     subsets.append({"id": "year-none", "group": "year", "label": "无具体日期", "url": urls.issues_by_year(None),
-                    "title": "整改时限无具体日期的事项",
+                    "whole": urls.issues_filtered(year=None), "title": "整改时限无具体日期的事项",
                     "description": "原文的整改时限为“长期坚持”“立行立改”等，或未写明可识别的日期。",
                     "rows": [r for r in rows if not r["deadline_year"]]})
     for subset in subsets:
-        subset["pages"] = paging.paginate(subset["rows"], subset["url"], size)
+        subset["page"] = paging.first_rows(subset["rows"], subset["url"], size, subset.pop("whole"))
     return subsets
 
 
@@ -351,7 +353,9 @@ def _search(filters: dict, model: SiteModel) -> dict:
     """The search page's filter choices: those of the issues table, plus the kind of record."""
     present = {"notice"} | {i.kind for i in model.issues} | ({"edition"} if model.editions else set())
     kinds = {"notice": "通知", **ISSUE_KIND_LABELS, "edition": "督办公开"}
-    return {"filters": {**filters, "kinds": [{"key": k, "label": label} for k, label in kinds.items() if k in present]}}
+    regions = [r for r in filters["regions"] if model.regions_by_id[r["id"]].notices]  # search: a notice's region
+    return {"filters": {**filters, "regions": regions,
+                        "kinds": [{"key": k, "label": label} for k, label in kinds.items() if k in present]}}
 
 
 def _units_index(model: SiteModel) -> dict:

@@ -52,3 +52,31 @@ def test_sorting_pages_the_whole_list_itself(open_page, site):
     expect(page.locator("#filter-pager p")).to_have_text(f"第 2 页，共 2 页（第 201–{len(issues)} 项，共 {len(issues)} 项）")
     last = page.locator("#issues-table tbody td.c-title a").last
     assert last.get_attribute("href").endswith(f"/{issues[0]['url']}")
+
+
+def _new_page(browser, site):
+    context = browser.new_context(viewport=sitekit.DESKTOP, locale="zh-CN", service_workers="block")
+    context.route(lambda u: not site.is_same_origin(u), lambda route: route.abort("blockedbyclient"))
+    return context, context.new_page()
+
+
+def test_a_regions_more_link_and_its_former_page_two_open_its_whole_list(browser, site):
+    """郑州市 lists 203 items: its page shows 200 and links the all-issues table filtered to 郑州市, where the
+    script selects the same 203 (rows' "regions"); regions/zhengzhou/page/2/, a page it had, sends readers there."""
+    issues = json.loads((site.out / "data" / "issues.json").read_text(encoding="utf-8"))
+    context, page = _new_page(browser, site)
+    try:
+        page.goto(site.url("regions/zhengzhou/"))
+        assert page.locator("table.issues tbody tr").count() == 200
+        page.click("text=在“全部事项”中查看郑州市的全部 203 项")
+        expect(page.locator("#result-count")).to_have_text(f"筛选出 203 项（共 {len(issues)} 项）")
+        assert page.url.endswith("/issues/?region=zhengzhou")
+        assert page.locator("#issue-filters select[name=region]").input_value() == "zhengzhou"
+        page.goto(site.url("regions/zhengzhou/page/2/"))
+        page.wait_for_url("**/issues/?region=zhengzhou")
+        expect(page.locator("#result-count")).to_have_text(f"筛选出 203 项（共 {len(issues)} 项）")
+        # a county without notices of its own: the items of its city that bind it, as its page lists them
+        page.select_option("#issue-filters select[name=region]", "zhongmou")
+        expect(page.locator("#result-count")).to_have_text(f"筛选出 163 项（共 {len(issues)} 项）")
+    finally:
+        context.close()

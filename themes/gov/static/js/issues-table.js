@@ -64,7 +64,7 @@
   function choiceMatches(name, row, option) {
     var v = option ? option.value : '';
     if (!v) { return true; }
-    if (name === 'region') { return (' ' + (option.getAttribute('data-regions') || v) + ' ').indexOf(' ' + row.region + ' ') >= 0; }
+    if (name === 'region') { return row.regions.indexOf(v) >= 0; } // the regions whose page lists it
     if (name === 'unit') { return row.unitList.indexOf(' ' + v + ' ') >= 0; }
     if (name === 'year') { return v === 'none' ? row.year === '' : row.year === v; }
     return row[name] === v;
