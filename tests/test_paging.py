@@ -128,7 +128,7 @@ def test_the_whole_list_is_the_all_issues_table_filtered_to_exactly_the_same_ite
     for name, rows, page in _whole_lists(views):
         if page["more"] is None:
             continue
-        field, value = urlparse(page["more"]).query.split("=")
+        field, value = urlparse(page["more"]).query.split("=")  # one filter
         selected = [r["id"] for r in data if {
             "region": lambda r: value in r["regions"], "unit": lambda r: value in r["units"],
             "status": lambda r: r["status"] == value,
@@ -138,9 +138,9 @@ def test_the_whole_list_is_the_all_issues_table_filtered_to_exactly_the_same_ite
 
 
 def test_the_whole_list_address_names_the_tables_filters():
-    assert urls.issues_filtered(region="henan") == "issues/?region=henan"
-    assert urls.issues_filtered(status="overdue", region="zhengzhou") == "issues/?region=zhengzhou&status=overdue"
-    assert urls.issues_filtered(year=None) == "issues/?year=none"
+    assert urls.issues_filtered(region="henan") == "issues/?region=henan#filter-h"
+    assert urls.issues_filtered(status="overdue", region="zhengzhou") == "issues/?region=zhengzhou&status=overdue#filter-h"
+    assert urls.issues_filtered(year=None) == "issues/?year=none#filter-h"
     assert urls.issues_filtered() == "issues/"
     with pytest.raises(ValueError):
         urls.issues_filtered(city="henan")
@@ -153,7 +153,7 @@ def test_every_page_of_a_list_is_a_page_spec_with_its_number_in_the_title(site_m
     assert "issues/page/4/" not in specs and specs["issues/"].title == "全部整改事项"
     moved = specs["regions/zhengzhou/page/3/"]
     assert (moved.kind, moved.title, moved.target, moved.listed) == (
-        "moved", "郑州市整改公开（第 3 页）", "issues/?region=zhengzhou", False)
+        "moved", "郑州市整改公开（第 3 页）", "issues/?region=zhengzhou#filter-h", False)
     assert "regions/zhengzhou/page/4/" not in specs and specs["regions/zhengzhou/"].listed
     assert len(specs) == len(set(spec.url for spec in page_specs(site_model, views)))
 
@@ -199,11 +199,11 @@ def test_the_seed_site_has_the_pages_it_should(built_site):
 
 def test_an_address_a_later_page_had_sends_readers_to_the_whole_list(built_site):
     text = (built_site / "regions" / "zhengzhou" / "page" / "2" / "index.html").read_text(encoding="utf-8")
-    assert '<meta http-equiv="refresh" content="0; url=../../../../issues/?region=zhengzhou">' in text
-    assert '<a href="../../../../issues/?region=zhengzhou">' in text and 'name="robots" content="noindex"' in text
+    assert '<meta http-equiv="refresh" content="0; url=../../../../issues/?region=zhengzhou#filter-h">' in text
+    assert '<a href="../../../../issues/?region=zhengzhou#filter-h">' in text and 'name="robots" content="noindex"' in text
     first = (built_site / "regions" / "zhengzhou" / "index.html").read_text(encoding="utf-8")
     assert first.count('<td class="seq">') == 200
-    assert '<a href="../../issues/?region=zhengzhou">在“全部事项”中查看郑州市的全部 203 项</a>' in first
+    assert '<a href="../../issues/?region=zhengzhou#filter-h">在“全部事项”中查看郑州市的全部 203 项</a>' in first
 
 
 def test_pager_links_resolve_to_built_pages(built_site):

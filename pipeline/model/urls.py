@@ -153,10 +153,11 @@ def list_page(url: str, number: int) -> str:
 
 
 FILTERS = ("region", "notice", "unit", "status", "year")  # the all-issues table's filters, in the form's order
+FILTERS_ANCHOR = "filter-h"  # the filters' heading: a filtered address opens there, the choices and the count in view
 
 
 def issues_filtered(**choices: str) -> str:
-    """The all-issues table with its filters set (issues/?region=henan&status=overdue): the whole of a region's,
+    """The all-issues table with its filters set (issues/?region=henan&status=overdue#filter-h): the whole of a region's,
     a unit's, a status's or a year's list, which their own pages show only the first page of (a year None: no
     dated deadline).  The table's script (issues-table.js) reads the same names."""
     unknown = set(choices) - set(FILTERS)
@@ -164,7 +165,7 @@ def issues_filtered(**choices: str) -> str:
         raise ValueError(f"not a filter of the all-issues table: {sorted(unknown)}")
     values = {**choices, **({"year": choices["year"] or "none"} if "year" in choices else {})}
     query = "&".join(f"{name}={quote(values[name], safe='')}" for name in FILTERS if name in values)
-    return f"{ISSUES_INDEX}?{query}" if query else ISSUES_INDEX
+    return f"{ISSUES_INDEX}?{query}#{FILTERS_ANCHOR}" if query else ISSUES_INDEX
 
 
 def issues_rows(number: int) -> str:

@@ -70,10 +70,10 @@ def test_a_regions_more_link_and_its_former_page_two_open_its_whole_list(browser
         assert page.locator("table.issues tbody tr").count() == 200
         page.click("text=在“全部事项”中查看郑州市的全部 203 项")
         expect(page.locator("#result-count")).to_have_text(f"筛选出 203 项（共 {len(issues)} 项）")
-        assert page.url.endswith("/issues/?region=zhengzhou")
+        assert page.url.endswith("/issues/?region=zhengzhou#filter-h")
         assert page.locator("#issue-filters select[name=region]").input_value() == "zhengzhou"
         page.goto(site.url("regions/zhengzhou/page/2/"))
-        page.wait_for_url("**/issues/?region=zhengzhou")
+        page.wait_for_url("**/issues/?region=zhengzhou#filter-h")
         expect(page.locator("#result-count")).to_have_text(f"筛选出 203 项（共 {len(issues)} 项）")
         # a county without notices of its own: the items of its city that bind it, as its page lists them
         page.select_option("#issue-filters select[name=region]", "zhongmou")
