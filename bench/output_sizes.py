@@ -15,6 +15,8 @@ from pathlib import Path
 
 KINDS = [  # (kind, pattern on the path relative to the site), first match wins
     ("item pages", r"^issues/[^/]+/index\.html$"),
+    ("former later pages of regions, units, statuses, years (redirects)",
+     r"^((regions|units)/[^/]+|issues/(status|year)/[^/]+)/page/\d+/index\.html$"),
     ("list pages after the first", r"/page/\d+/index\.html$"),
     ("original text pages", r"^notices/[^/]+/text/\d+/index\.html$"),
     ("data snapshots", r"^data/snapshots/"),

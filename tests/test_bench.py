@@ -11,6 +11,7 @@ import urllib.parse
 import urllib.request
 
 from bench.expected import expected_pages, marked_texts, normalize_url, page_texts, score, summarise
+from bench.output_sizes import kind_of
 from bench.server import GZIP_MAGIC, serve
 from bench.synthetic import Pools, notice_text
 from pipeline.notices.process import process_raw_file
@@ -115,3 +116,14 @@ def test_synthetic_notice_parses_to_its_declared_items(tmp_path):
     result = process_raw_file(path)
     assert not result.errors and title.endswith("（合成测试样本）")
     assert [issue.number for issue in result.issues] == list(range(1, 8))
+
+
+def test_output_sizes_tells_the_kinds_of_file_apart_by_path():
+    assert [kind_of(path) for path in (
+        "issues/henan-2019-1/index.html", "issues/page/2/index.html", "regions/henan/page/2/index.html",
+        "issues/status/overdue/page/3/index.html", "units/zhengzhou-78c827bd/page/2/index.html",
+        "notices/zhengzhou-2017-178/page/2/index.html", "regions/henan/index.html", "search/s/0a.json")] == [
+        "item pages", "list pages after the first", *["former later pages of regions, units, statuses, years "
+                                                       "(redirects)"] * 3,
+        "list pages after the first", "other pages (first pages of lists, notices, regions, units …)",
+        "search index"]
