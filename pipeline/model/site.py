@@ -181,13 +181,11 @@ def gather_units(notices: tuple[Notice, ...], issues: tuple[Issue, ...], aliases
         region = region_of[issue.notice]
         for key, role, _ in UNIT_ROLES:
             for ref in getattr(issue, key):
-                unit = found.setdefault(ref.id, {
-                    "ref": ref, "region": region, "printed": [], "notices": [],
-                    "issues": {"lead": [], "cooperating": [], "responsible": []},
+                unit = found.setdefault(ref.id, {  # dicts as ordered sets: a list's `in` made this quadratic
+                    "ref": ref, "region": region, "printed": {}, "notices": {},
+                    "issues": {"lead": {}, "cooperating": {}, "responsible": {}},
                 })
-                _append_new(unit["printed"], ref.printed)
-                _append_new(unit["notices"], issue.notice)
-                _append_new(unit["issues"][role], issue.id)
+                unit["printed"][ref.printed] = unit["notices"][issue.notice] = unit["issues"][role][issue.id] = None
     units = [
         Unit(id=ref_id, name=unit["ref"].name, region=unit["region"].name, region_id=unit["region"].id,
              collective=unit["ref"].collective, printed_names=tuple(unit["printed"]),
@@ -227,8 +225,8 @@ def gather_regions(notices: tuple[Notice, ...], regions: dict, issues: tuple[Iss
     found = [Region(r["id"], r["name"], r["parent_id"], r["level"], tuple(r["notices"]), tuple(r["descendants"]),
                     regions[r["name"]].type, names=regions[r["name"]].names)
              for r in sorted(used.values(), key=lambda r: order.index(r["name"]))]
-    return [replace(region, assigned=tuple(_assignments(region, regions, notices, issues, aliases)))
-            for region in found]
+    assigned = _assignments([r for r in found if r.type], regions, notices, issues, aliases)
+    return [replace(region, assigned=tuple(assigned.get(region.id, ()))) for region in found]
 
 
 def _region_record(name: str, regions: dict, county: str | None) -> dict:
@@ -246,23 +244,29 @@ def _ancestors(name: str, regions: dict) -> list[str]:
     return found
 
 
-def _assignments(region: Region, regions: dict, notices, issues, aliases) -> list[Assignment]:
-    """The issues of the notices of its city (or above) that name this county-level region's government or
-    departments, or a collective unit covering its type; in the issues' order."""
-    if not region.type or aliases is None:
-        return []
-    above = set(_ancestors(region.name, regions))
-    notice_ids = {n.id for n in notices if n.region.name in above}
-    found = []
+def _assignments(counties: list[Region], regions: dict, notices, issues, aliases) -> dict[str, list[Assignment]]:
+    """Each county-level region → the issues of the notices of its city (or above) that name its government or
+    departments, or a collective unit covering its type; in the issues' order.  Each unit name is matched
+    against the regions once: there are a few hundred names and many thousands of issues."""
+    if aliases is None:
+        return {}
+    above = {r.id: set(_ancestors(r.name, regions)) for r in counties}
+    notices_above = {r.id: {n.id for n in notices if n.region.name in above[r.id]} for r in counties}
+    binds: dict[str, list[tuple[Region, bool]]] = {}  # unit name → (region, named) for each region it binds
+
+    def bound_by(name: str) -> list[tuple[Region, bool]]:
+        if name not in binds:
+            binds[name] = [(r, r.is_named_in(name)) for r in counties
+                           if r.is_named_in(name) or r.type in aliases.coverage(name)]
+        return binds[name]
+
+    found: dict[str, dict[Assignment, None]] = {r.id: {} for r in counties}  # ordered sets
     for issue in issues:
-        if issue.notice not in notice_ids:
-            continue
         for unit in _units_of(issue):
-            if region.is_named_in(unit.name):
-                found.append(Assignment(issue.id))
-            elif region.type in aliases.coverage(unit.name):
-                found.append(Assignment(issue.id, unit.printed))
-    return list(dict.fromkeys(found))
+            for region, named in bound_by(unit.name):
+                if issue.notice in notices_above[region.id]:
+                    found[region.id][Assignment(issue.id, None if named else unit.printed)] = None
+    return {region_id: list(assignments) for region_id, assignments in found.items()}
 
 
 def _units_of(issue: Issue):
