@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 
 import rjieba
@@ -62,8 +63,9 @@ def is_spoken(char: str) -> bool:
 
 
 def spoken_length(text: str) -> int:
-    """How many characters of `text` are read aloud (see `is_spoken`)."""
-    return sum(1 for char in text if is_spoken(char))
+    """How many characters of `text` are read aloud (see `is_spoken`); each distinct character is looked up
+    once (a week's script at 10,000 issues is 761,145 characters of a few thousand kinds)."""
+    return sum(count for char, count in Counter(text).items() if is_spoken(char))
 
 
 def is_opening(char: str) -> bool:

@@ -17,6 +17,7 @@ from ..model.progress import PROGRESS
 from ..model.status import CATEGORIES, summarise
 from ..model.broadcast import Script
 from . import disclosure, paging, progress
+from .issue_list import issues_index
 from .rows import RowWith
 
 ROLE_LABELS = {"lead": "牵头", "cooperating": "配合", "responsible": "责任"}
@@ -67,9 +68,9 @@ def build_views(model: SiteModel, scripts: tuple[Script, ...] = (), page_size: i
         "home": _home(model),
         "notice": {n.id: _notice(n, model, rows, size) for n in model.notices},
         "issue": _issue_pages(model, rows),
-        "unit": {u.id: _unit(u, rows, model, size) for u in model.units},
+        "unit": _units(model, rows, size),
         "region": {r.id: _region(r, model, rows, size) for r in model.regions},
-        "issues_index": _issues_index(model, rows, size),
+        "issues_index": issues_index(model, rows, size),
         "units_index": _units_index(model),
         "archives": _archives(model),
         "corrections": _corrections(model),
@@ -190,6 +191,10 @@ def _issue_pages(model: SiteModel, rows: dict) -> dict:
     for issue in model.issues:
         by_list[(issue.notice, issue.list_index)].append(issue)
     for members in by_list.values():
+        children = defaultdict(list)  # parent id → its rows, in the list's order
+        for issue in members:
+            if issue.parent:
+                children[issue.parent].append(rows[issue.id])
         for position, issue in enumerate(members):
             source = issue.source
             lines = model.originals[issue.notice].lines
@@ -200,7 +205,7 @@ def _issue_pages(model: SiteModel, rows: dict) -> dict:
                 "previous": rows[members[position - 1].id] if position > 0 else None,
                 "next": rows[members[position + 1].id] if position + 1 < len(members) else None,
                 "parent": rows[issue.parent] if issue.parent else None,
-                "children": [rows[i.id] for i in members if i.parent == issue.id],
+                "children": children.get(issue.id, []),
                 "excerpt": [paging.Line(n, lines[n - 1])
                             for n in range(source.line_start, source.line_end + 1) if lines[n - 1].strip()],
                 "source_url": urls.notice_lines(issue.notice, source.line_start, source.line_end),
@@ -210,7 +215,13 @@ def _issue_pages(model: SiteModel, rows: dict) -> dict:
     return pages
 
 
-def _unit(unit, rows: dict, model: SiteModel, size: int) -> dict:
+def _units(model: SiteModel, rows: dict, size: int) -> dict:
+    order = {issue_id: position for position, issue_id in enumerate(rows)}
+    return {u.id: _unit(u, rows, model, size, order) for u in model.units}
+
+
+def _unit(unit, rows: dict, model: SiteModel, size: int, order: dict[str, int]) -> dict:
+    """`order`: each issue's position in the site's order (made once: a unit's rows are sorted by it)."""
     roles_of: dict[str, list[str]] = defaultdict(list)
     for role, ids in unit.issues.items():
         for issue_id in ids:
@@ -219,7 +230,6 @@ def _unit(unit, rows: dict, model: SiteModel, size: int) -> dict:
     for issue_id, roles in roles_of.items():
         row = rows[issue_id]
         groups[row["notice_id"]].append(RowWith(row, "roles", "、".join(roles)))
-    order = {issue_id: position for position, issue_id in enumerate(rows)}
     by_notice = [{"notice": model.notices_by_id[nid], "rows": sorted(items, key=lambda r: order[r["id"]])}
                  for nid, items in groups.items()]
     return {
@@ -289,64 +299,6 @@ def _county(region, model: SiteModel, rows: dict, size: int) -> dict:
         "children": [],
         "parent": model.regions_by_id[region.parent_id],
     }
-
-
-def _issues_index(model: SiteModel, rows: dict, size: int) -> dict:
-    all_rows = [rows[i.id] for i in model.issues]
-    years = sorted({r["deadline_year"] for r in all_rows if r["deadline_year"]})
-    subsets = issue_subsets(all_rows, years, size)
-    pages = paging.paginate(all_rows, urls.ISSUES_INDEX, size)
-    by_id = {subset["id"]: subset for subset in subsets}
-
-    def count(test) -> int:
-        return sum(1 for r in all_rows if test(r))
-
-    return {
-        "rows": all_rows,
-        "pages": pages,
-        "page_size": size,
-        "rows_files": [urls.issues_rows(page["number"]) for page in pages],  # page N's rows as data (site/rows.py)
-        # each choice with the number of rows it selects when no other filter is set (the script recounts);
-        # a status or year selects the rows of its pre-filtered table
-        "filters": {
-            "regions": [{"id": r.id, "name": r.name, "count": len(model.region_issue_ids(r))}
-                        for r in model.regions],
-            "notices": [{"id": n.id, "name": n.short_name, "url": n.url,
-                         "count": count(lambda row, n=n.id: row["notice_id"] == n)} for n in model.notices],
-            "statuses": [{"key": key, "label": label, "count": len(by_id[f"status-{key}"]["rows"])}
-                         for key, label, _ in CATEGORIES],
-            "years": [{"value": s["id"].removeprefix("year-"), "label": s["label"], "count": len(s["rows"])}
-                      for s in subsets if s["group"] == "year"],
-            "units": [{"id": u.id, "name": u.label, "count": count(lambda row, u=u.id: u in row["unit_ids"])}
-                      for u in model.units],
-        },
-        "subsets": subsets,
-        "subsets_by_id": by_id,
-    }
-
-
-def issue_subsets(rows: list[dict], years: list[str], size: int = paging.PAGE_SIZE) -> list[dict]:
-    """Pre-filtered tables (by status, by deadline year), so filtering works without JavaScript: their first
-    page, and the whole of each in the all-issues table with the same filter."""
-    subsets = [
-        {"id": f"status-{key}", "group": "status", "label": label, "url": urls.issues_by_status(key),
-         "whole": urls.issues_filtered(status=key), "title": f"状态：{label}", "description": description,
-         "rows": [r for r in rows if r["status"].category == key]}
-        for key, label, description in CATEGORIES
-    ]
-    subsets += [
-        {"id": f"year-{year}", "group": "year", "label": f"{year} 年", "url": urls.issues_by_year(year),
-         "whole": urls.issues_filtered(year=year), "title": f"整改时限在 {year} 年的事项",
-         "description": f"原文写明的整改时限（有多个日期时取最后一个）在 {year} 年内。", "rows": [r for r in rows if r["deadline_year"] == year]}
-        for year in years
-    ]
-    subsets.append({"id": "year-none", "group": "year", "label": "无具体日期", "url": urls.issues_by_year(None),
-                    "whole": urls.issues_filtered(year=None), "title": "整改时限无具体日期的事项",
-                    "description": "原文的整改时限为“长期坚持”“立行立改”等，或未写明可识别的日期。",
-                    "rows": [r for r in rows if not r["deadline_year"]]})
-    for subset in subsets:
-        subset["page"] = paging.first_rows(subset["rows"], subset["url"], size, subset.pop("whole"))
-    return subsets
 
 
 def _search(filters: dict, model: SiteModel) -> dict:
