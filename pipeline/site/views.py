@@ -53,7 +53,6 @@ def table_row(issue: Issue, model: SiteModel) -> dict:
         "notice_short": notice.short_name,
         "notice_url": notice.url,
         "region": notice.region.name,
-        "region_id": notice.region.id,
         "region_ids": model.issue_regions[issue.id],  # every region whose page lists it
         "unit_ids": issue.unit_ids,
     }
