@@ -39,7 +39,8 @@ from .publish import check_output, publishing
 from .settings import Settings
 from .site.pages import page_specs, write_page_sources
 from .site.newspaper import write_newspaper_pdfs
-from .site.pelican import run_pelican
+from .site.page_cache import PageCache, theme_stamp
+from .site.pelican import run_pelican, template_settings
 from .site.views import build_views
 
 
@@ -154,8 +155,13 @@ def publish(settings: Settings, model: SiteModel, stage: Stages | None = None, c
             views["search"]["index"] = write_search_index(model, site / urls.SEARCH_INDEX, cache)  # the page names its shards
         with stage("pages (Pelican)"):
             specs = page_specs(model, views, settings.column)
-            write_page_sources(specs, staging.pages)
+            kept = PageCache(cache or BuildCache(None), model, views,
+                             theme_stamp(settings.theme, settings.pelicanconf, template_settings(settings, model)))
+            write_page_sources(kept.write_kept(specs, site), staging.pages)
             background.beside(lambda: run_pelican(settings, staging.pages, site, model, views))
+            kept.file_rendered(site)
+        if kept.active:
+            print(f"事项页 item pages: {kept.kept} from the cache, {len(kept.rendered)} rendered")
         with stage("feeds, sitemap"):
             write_feeds(model, site, settings.site_url)
             write_sitemap([spec.url for spec in specs if spec.listed], site, settings.site_url, model.as_of)

@@ -95,6 +95,18 @@ class PageSourceReader(BaseReader):
         return "", metadata
 
 
+def template_settings(settings: Settings, model: SiteModel) -> dict[str, str]:
+    """The build's own values every template may show, beside pelicanconf.py's (page_cache.py keys the
+    pages it keeps by them)."""
+    return {
+        "AS_OF": model.as_of,
+        "SITE_OWNER": settings.owner,
+        "DISCLOSURE_COLUMN": settings.column,
+        "SITE_ROOT": settings.site_root,
+        "CONTENT_SECURITY_POLICY": Markup(CONTENT_SECURITY_POLICY),  # the site's own constant, not content
+    }
+
+
 def _run(settings: Settings, pages: Path, output: Path, model: SiteModel, views: dict) -> None:
     pelican_settings = read_settings(str(settings.pelicanconf), override={
         "READERS": {PAGE_SOURCE_EXTENSION: PageSourceReader},
@@ -104,11 +116,7 @@ def _run(settings: Settings, pages: Path, output: Path, model: SiteModel, views:
         "SITE": model,
         "VIEWS": views,
         "URLS": urls,
-        "AS_OF": model.as_of,
-        "SITE_OWNER": settings.owner,
-        "DISCLOSURE_COLUMN": settings.column,
-        "SITE_ROOT": settings.site_root,
-        "CONTENT_SECURITY_POLICY": Markup(CONTENT_SECURITY_POLICY),  # the site's own constant, not content
+        **template_settings(settings, model),
     })
     if settings.cache:
         pelican_settings["JINJA_ENVIRONMENT"] = _with_bytecode_cache(pelican_settings["JINJA_ENVIRONMENT"], settings.cache)
