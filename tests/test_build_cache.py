@@ -16,6 +16,7 @@ from helpers import AS_OF, copy_project, run_cli, snapshot
 from pipeline.cache import MISSING, BuildCache, content_key
 
 NOTICES = ("luanchuan-2019-07", "zhengzhou-2020-0416")
+ITEMS = 31 + 95  # the two notices' items: one page each
 CHANGED = NOTICES[0]
 UPDATE = f"---\nitems: [{CHANGED}-l1-3]\ndate: 2026-11-18\nstatus: 推进中\n---\n测试样例（虚构）：整改推进中。\n"
 CORRECTION = "- item: l1-3\n  field: title\n  value: 测试用标题（虚构）\n  reason: 测试用更正（虚构）\n  date: 2026-11-20\n"
@@ -54,16 +55,19 @@ def warm(tmp_path_factory) -> tuple[Path, Path]:
     """The project and its cache after a first build."""
     base = tmp_path_factory.mktemp("cached")
     project = copy_project(base / "project", notices=NOTICES)
-    build(project, base / "first", base / "cache")
+    assert f"事项页 item pages: 0 from the cache, {ITEMS} rendered" in build(project, base / "first", base / "cache")
     return project, base / "cache"
 
 
-@pytest.mark.parametrize("change, reparsed, same_shards, recaptioned", [
-    (add_update, 0, True, 0),  # an update changes no searched text: no notice parsed, the shards reused
-    (add_correction, 1, False, 1),  # a corrected title is searched text, and read in its week's TV script
-    (edit_meta, 1, False, 1),
+@pytest.mark.parametrize("change, reparsed, same_shards, recaptioned, rerendered", [
+    # an update changes no searched text: no notice parsed, the shards reused; the item's page and its
+    # neighbours' (which show its row) rendered again
+    (add_update, 0, True, 0, 3),
+    (add_correction, 1, False, 1, 3),  # a corrected title is searched text, and read in its week's TV script
+    (edit_meta, 1, False, 1, 31),  # the notice's title is on each of its 31 item pages
 ], ids=["update", "correction", "meta"])
-def test_a_rebuild_from_the_cache_equals_a_full_build(warm, tmp_path, change, reparsed, same_shards, recaptioned):
+def test_a_rebuild_from_the_cache_equals_a_full_build(warm, tmp_path, change, reparsed, same_shards, recaptioned,
+                                                      rerendered):
     project, cache = tmp_path / "project", tmp_path / "cache"
     shutil.copytree(warm[0], project)
     shutil.copytree(warm[1], cache)
@@ -71,7 +75,7 @@ def test_a_rebuild_from_the_cache_equals_a_full_build(warm, tmp_path, change, re
     parsed_before, shards_before = entries(cache, "parsed"), entries(cache, "search-shards")
     captions_before = entries(cache, "captions")
     change(project)
-    build(project, tmp_path / "cached", cache)
+    printed = build(project, tmp_path / "cached", cache)
     build(project, tmp_path / "full", None)
     cached, full = snapshot(tmp_path / "cached"), snapshot(tmp_path / "full")
     assert sorted(cached) == sorted(full)
@@ -79,6 +83,8 @@ def test_a_rebuild_from_the_cache_equals_a_full_build(warm, tmp_path, change, re
     parsed_after = entries(cache, "parsed")
     assert len(parsed_after) == len(NOTICES) and len(parsed_after - parsed_before) == reparsed
     assert (entries(cache, "search-shards") == shards_before) is same_shards  # one entry: the old one pruned
+    assert f"事项页 item pages: {ITEMS - rerendered} from the cache, {rerendered} rendered" in printed
+    assert len(entries(cache, "page")) == ITEMS  # the changed pages' old entries pruned
     captions_after = entries(cache, "captions")  # one entry a week's script, the changed one's old entry pruned
     assert len(captions_after) == len(captions_before) == 12 and len(captions_after - captions_before) == recaptioned
 

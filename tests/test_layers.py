@@ -18,7 +18,7 @@ ALLOWED = {
     "notices": {"notices", "model", "problems"},
     "inputs": {"inputs", "notices", "model", "problems", "settings", "workers", "cache"},
     "outputs": {"outputs", "model", "problems", "policy", "workers", "cache"},
-    "site": {"site", "model", "problems", "settings", "policy", "workers"},
+    "site": {"site", "model", "problems", "settings", "policy", "workers", "cache"},
 }
 
 
