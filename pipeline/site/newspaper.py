@@ -20,6 +20,7 @@ with it, so the build process itself stays at its size (its peak 600 → 437 MB)
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import os
 import shutil
 import subprocess
@@ -43,10 +44,9 @@ def write_newspaper_pdfs(settings: Settings, model: SiteModel, views: dict, outp
 
     With `settings.pdf_cache` (make site: .cache/newspaper/), a PDF whose page, stylesheet and WeasyPrint
     version are unchanged is copied from an earlier build.  The others are laid out on every core
-    (workers.parallel_map; `parallel=False`: one after another, in this process).
+    (workers.parallel_map; `parallel=False`: one after another, in this process).  WeasyPrint (a second to
+    import) and the Chinese font are looked for only when a PDF is to be laid out.
     """
-    _weasyprint()
-    _require_cjk_font()
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(settings.theme / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined)
     template = env.get_template(TEMPLATE)
@@ -62,6 +62,9 @@ def write_newspaper_pdfs(settings: Settings, model: SiteModel, views: dict, outp
         key = _key(html, css_text)
         if not (settings.pdf_cache and copy_cached(settings.pdf_cache / f"{key}.pdf", target)):
             jobs.append((html, css_text, str(settings.theme), str(target), key))
+    if jobs:
+        _weasyprint()
+        _require_cjk_font()
     parallel_map(lay_out, jobs, parallel=parallel, fresh=True)
     if settings.pdf_cache:
         for *_, target, key in jobs:
@@ -81,9 +84,12 @@ def lay_out(job: tuple) -> None:
 def _key(html: str, css: str) -> str:
     """What a PDF's bytes follow from: its page, the stylesheet and WeasyPrint's version.  Also its identifier,
     so the same edition gives the same bytes every build."""
-    import weasyprint
-
-    return hashlib.sha256(f"{weasyprint.__version__}\0{css}\0{html}".encode("utf-8")).hexdigest()
+    try:
+        version = importlib.metadata.version("weasyprint")  # without importing it
+    except importlib.metadata.PackageNotFoundError:
+        _weasyprint()  # not installed: says so and how to fix it
+        raise
+    return hashlib.sha256(f"{version}\0{css}\0{html}".encode("utf-8")).hexdigest()
 
 
 def copy_cached(cached: Path, target: Path) -> bool:
