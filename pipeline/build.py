@@ -161,7 +161,7 @@ def publish(settings: Settings, model: SiteModel, stage: Stages | None = None, c
             background.beside(lambda: run_pelican(settings, staging.pages, site, model, views))
             kept.file_rendered(site)
         if kept.active:
-            print(f"事项页 item pages: {kept.kept} from the cache, {len(kept.rendered)} rendered")
+            print(kept.summary())
         with stage("feeds, sitemap"):
             write_feeds(model, site, settings.site_url)
             write_sitemap([spec.url for spec in specs if spec.listed], site, settings.site_url, model.as_of)

@@ -16,7 +16,8 @@ from helpers import AS_OF, copy_project, run_cli, snapshot
 from pipeline.cache import MISSING, BuildCache, content_key
 
 NOTICES = ("luanchuan-2019-07", "zhengzhou-2020-0416")
-ITEMS = 31 + 95  # the two notices' items: one page each
+KEPT = 239  # the pages kept in the cache (page_cache.PAGE_INPUTS): items, notices, regions, units, …
+EVERY_BUILD = 24  # the pages rendered every build: all issues, its subsets, …
 CHANGED = NOTICES[0]
 UPDATE = f"---\nitems: [{CHANGED}-l1-3]\ndate: 2026-11-18\nstatus: 推进中\n---\n测试样例（虚构）：整改推进中。\n"
 CORRECTION = "- item: l1-3\n  field: title\n  value: 测试用标题（虚构）\n  reason: 测试用更正（虚构）\n  date: 2026-11-20\n"
@@ -55,16 +56,19 @@ def warm(tmp_path_factory) -> tuple[Path, Path]:
     """The project and its cache after a first build."""
     base = tmp_path_factory.mktemp("cached")
     project = copy_project(base / "project", notices=NOTICES)
-    assert f"事项页 item pages: 0 from the cache, {ITEMS} rendered" in build(project, base / "first", base / "cache")
+    first = build(project, base / "first", base / "cache")
+    assert f"页面 pages: 0 from the cache, {KEPT} rendered and kept, {EVERY_BUILD} rendered every build" in first
     return project, base / "cache"
 
 
 @pytest.mark.parametrize("change, reparsed, same_shards, recaptioned, rerendered", [
-    # an update changes no searched text: no notice parsed, the shards reused; the item's page and its
-    # neighbours' (which show its row) rendered again
-    (add_update, 0, True, 0, 3),
-    (add_correction, 1, False, 1, 3),  # a corrected title is searched text, and read in its week's TV script
-    (edit_meta, 1, False, 1, 31),  # the notice's title is on each of its 31 item pages
+    # an update changes no searched text: no notice parsed, the shards reused.  Pages rendered again: the
+    # item's and its two neighbours' (they show its row), its notice's, its two units', its county's, city's and
+    # province's, and its notice's generated 督办公开 edition (which shows its progress)
+    (add_update, 0, True, 0, 10),
+    # a corrected title is searched text, and read in its week's TV script (that week's page instead of the edition)
+    (add_correction, 1, False, 1, 10),
+    (edit_meta, 1, False, 1, 66),  # the notice's title is on every page of its own and its items' rows
 ], ids=["update", "correction", "meta"])
 def test_a_rebuild_from_the_cache_equals_a_full_build(warm, tmp_path, change, reparsed, same_shards, recaptioned,
                                                       rerendered):
@@ -83,8 +87,8 @@ def test_a_rebuild_from_the_cache_equals_a_full_build(warm, tmp_path, change, re
     parsed_after = entries(cache, "parsed")
     assert len(parsed_after) == len(NOTICES) and len(parsed_after - parsed_before) == reparsed
     assert (entries(cache, "search-shards") == shards_before) is same_shards  # one entry: the old one pruned
-    assert f"事项页 item pages: {ITEMS - rerendered} from the cache, {rerendered} rendered" in printed
-    assert len(entries(cache, "page")) == ITEMS  # the changed pages' old entries pruned
+    assert f"页面 pages: {KEPT - rerendered} from the cache, {rerendered} rendered and kept, {EVERY_BUILD}" in printed
+    assert len(entries(cache, "page")) == KEPT  # the changed pages' old entries pruned
     captions_after = entries(cache, "captions")  # one entry a week's script, the changed one's old entry pruned
     assert len(captions_after) == len(captions_before) == 12 and len(captions_after - captions_before) == recaptioned
 

@@ -1,15 +1,15 @@
-"""Item pages kept between builds by what they render, so a rebuild renders only the items whose page changed.
+"""Pages kept between builds by what they render, so a rebuild renders only the pages whose content changed.
 
-An item's page (issue.html) reads its issue record, its view (views._issue_pages: its row and its
-neighbours', status, timeline, history, excerpt, notice), its page spec and the settings every page reads,
-and nothing else of the site (tests/test_page_cache.py renders every item page of the seed site with SITE
-and VIEWS holding only those and requires the same bytes).  So with `build --cache` its HTML is filed in the
-build cache under the SHA-256 of exactly those: the record and the view pickled (the notice by the digest
-of its own pickle, made once), the spec, every file of the theme, pelicanconf.py, the build's template
+Most pages read one record and its view: an item's page its issue and views.issue[id], a unit's page the
+unit, its region and views.unit[id], and so on (PAGE_INPUTS says, for each template, exactly what).
+tests/test_page_cache.py renders every such page of the seed site with SITE and VIEWS holding only those
+values, refusing anything else, and requires the seed build's bytes.  So with `build --cache` each such
+page's HTML is filed in the build cache under the SHA-256 of exactly those values (pickled without
+pickle's memo: `canonical`), its spec, every file of the theme, pelicanconf.py, the build's template
 settings (pelican.template_settings: the as-of date among them) and the versions of Pelican, Jinja2 and
 MarkupSafe; cache.content_key adds the pipeline's source and Python's version.  Any change to one of them
-is a miss and the page is rendered, never a stale page.  The other pages (lists, totals, a notice's
-table) read across the site model and are rendered every build.
+is a miss and the page is rendered: never a stale page.  The lists across the whole site (all issues, the
+overdue list, home, search, …) read totals and every row; they are rendered every build.
 """
 from __future__ import annotations
 
@@ -23,11 +23,63 @@ from typing import Mapping
 from ..cache import MISSING, BuildCache, content_key
 from ..model import urls
 from ..model.site import SiteModel
-from .pages import PageSpec
+from .pages import MOVED, PageSpec
 
 KIND = "page"  # the build cache's kind of entry: a page's HTML, as bytes
-KEPT_TEMPLATE = "issue"  # the pages kept: one per item, most of a site's pages
 LIBRARIES = ("pelican", "jinja2", "markupsafe")
+
+
+def _issue(spec: PageSpec, model: SiteModel, views: dict) -> dict:
+    return {"SITE": {"issues_by_id": {spec.id: model.issues_by_id[spec.id]}},
+            "VIEWS": {"issue": {spec.id: views["issue"][spec.id]}}}
+
+
+def _notice(spec: PageSpec, model: SiteModel, views: dict) -> dict:
+    notice = model.notices_by_id[spec.id]
+    return {"SITE": {"notices_by_id": {spec.id: notice},
+                     "regions_by_id": {notice.region.id: model.regions_by_id[notice.region.id]},
+                     "issues_by_id": {i.id: i for i in model.issues_by_notice[spec.id]}},  # its task table's links
+            "VIEWS": {"notice": {spec.id: views["notice"][spec.id]}}}
+
+
+def _notice_text(spec: PageSpec, model: SiteModel, views: dict) -> dict:
+    inputs = _notice(spec, model, views)
+    del inputs["SITE"]["issues_by_id"]
+    return inputs
+
+
+def _region(spec: PageSpec, model: SiteModel, views: dict) -> dict:
+    region = model.regions_by_id[spec.id]
+    shown = [region] + ([model.regions_by_id[region.parent_id]] if region.parent_id else [])
+    return {"SITE": {"regions_by_id": {r.id: r for r in shown}},
+            "VIEWS": {"region": {spec.id: views["region"][spec.id]}}}
+
+
+def _unit(spec: PageSpec, model: SiteModel, views: dict) -> dict:
+    unit = model.units_by_id[spec.id]
+    return {"SITE": {"units_by_id": {spec.id: unit},
+                     "regions_by_id": {unit.region_id: model.regions_by_id[unit.region_id]}},
+            "VIEWS": {"unit": {spec.id: views["unit"][spec.id]}}}
+
+
+def _edition(spec: PageSpec, model: SiteModel, views: dict) -> dict:
+    return {"SITE": {"editions_by_id": {spec.id: model.editions_by_id[spec.id]}},
+            "VIEWS": {"edition": {spec.id: views["edition"][spec.id]}}}
+
+
+def _broadcast(spec: PageSpec, model: SiteModel, views: dict) -> dict:
+    return {"SITE": {}, "VIEWS": {"broadcast": {spec.id: views["broadcast"][spec.id]}}}
+
+
+def _moved(spec: PageSpec, model: SiteModel, views: dict) -> dict:
+    return {"SITE": {}, "VIEWS": {}}  # its spec says where it sends a reader
+
+
+# template → what its page reads of SITE and VIEWS: {"SITE": {attribute: {key: value}}, "VIEWS": {…}}.  The key
+# of a page is these values; tests/test_page_cache.py renders every such page with nothing else.  The lists
+# across the whole site (all issues, the overdue list, home, …) are not here: rendered every build.
+PAGE_INPUTS = {"issue": _issue, "notice": _notice, "notice_text": _notice_text, "region": _region, "unit": _unit,
+               "edition": _edition, "broadcast": _broadcast, MOVED: _moved}
 
 
 def theme_stamp(theme: Path, pelicanconf: Path, template_settings: Mapping[str, str]) -> str:
@@ -53,16 +105,16 @@ def canonical(value) -> bytes:
 
 
 class PageCache:
-    """The item pages of one build: which come from the cache, which Pelican renders (and are filed after)."""
+    """The pages of one build: which come from the cache, which Pelican renders (and are filed after)."""
 
     def __init__(self, cache: BuildCache, model: SiteModel, views: dict, stamp: str):
         self.cache = cache
         self.model = model
-        self.item_views = views["issue"]
+        self.views = views
         self.stamp = stamp
-        self.notice_digests: dict[str, str] = {}
-        self.rendered: list[tuple[PageSpec, str]] = []  # kept-template pages Pelican renders, with their keys
+        self.rendered: list[tuple[PageSpec, str]] = []  # pages of PAGE_INPUTS Pelican renders, with their keys
         self.kept = 0
+        self.every_build = 0  # pages of other templates: rendered every build
 
     @property
     def active(self) -> bool:
@@ -70,24 +122,18 @@ class PageCache:
         return self.cache.folder is not None
 
     def page_key(self, spec: PageSpec) -> str:
-        """The SHA-256 of everything the item page of `spec` shows (see the module's docstring)."""
-        view = dict(self.item_views[spec.id])
-        notice = view.pop("notice")
-        return content_key(self.stamp, repr(spec),
-                           canonical((self.model.issues_by_id[spec.id], view, self._notice_digest(notice))))
-
-    def _notice_digest(self, notice) -> str:
-        if notice.id not in self.notice_digests:
-            self.notice_digests[notice.id] = hashlib.sha256(canonical(notice)).hexdigest()
-        return self.notice_digests[notice.id]
+        """The SHA-256 of everything the page of `spec` shows (see the module's docstring)."""
+        inputs = PAGE_INPUTS[spec.kind](spec, self.model, self.views)
+        return content_key(self.stamp, repr(spec), canonical(inputs))
 
     def write_kept(self, specs: list[PageSpec], site: Path) -> list[PageSpec]:
-        """Write the item pages the cache holds into `site`, one at a time; return the pages left to render."""
+        """Write the pages the cache holds into `site`, one at a time; return the pages left to render."""
         if not self.active:
             return specs
         left = []
         for spec in specs:
-            if spec.kind != KEPT_TEMPLATE:
+            if spec.kind not in PAGE_INPUTS:
+                self.every_build += 1
                 left.append(spec)
                 continue
             key = self.page_key(spec)
@@ -102,7 +148,11 @@ class PageCache:
                 target.write_bytes(html)
         return left
 
+    def summary(self) -> str:
+        return (f"页面 pages: {self.kept} from the cache, {len(self.rendered)} rendered and kept, "
+                f"{self.every_build} rendered every build")
+
     def file_rendered(self, site: Path) -> None:
-        """File the item pages Pelican has just rendered under their keys, for the next build."""
+        """File the pages of PAGE_INPUTS Pelican has just rendered under their keys, for the next build."""
         for spec, key in self.rendered:
             self.cache.put(KIND, key, (site / urls.saved_as(spec.url)).read_bytes())
