@@ -13,6 +13,7 @@ overdue list, home, search, …) read totals and every row; they are rendered ev
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import io
@@ -39,36 +40,60 @@ def _notice(spec: PageSpec, model: SiteModel, views: dict) -> dict:
     return {"SITE": {"notices_by_id": {spec.id: notice},
                      "regions_by_id": {notice.region.id: model.regions_by_id[notice.region.id]},
                      "issues_by_id": {i.id: i for i in model.issues_by_notice[spec.id]}},  # its task table's links
-            "VIEWS": {"notice": {spec.id: views["notice"][spec.id]}}}
+            "VIEWS": {"notice": {spec.id: _notice_view(views["notice"][spec.id], spec.number)}}}
+
+
+def _notice_view(view: dict, number: int) -> dict:
+    """A notice's page shows its part of the rows and the contents (its lists' sections without their rows)."""
+    lists = [{**lst, "sections": [_without(section, "rows") for section in lst["sections"]]} for lst in view["lists"]]
+    return {**view, "lists": lists, "pages": _only(view["pages"], number)}
+
+
+def _without(view: dict, *keys: str) -> dict:
+    """A view without what its page does not show (the rows a list page counts or cuts its first page from)."""
+    return {key: value for key, value in view.items() if key not in keys}
 
 
 def _notice_text(spec: PageSpec, model: SiteModel, views: dict) -> dict:
-    inputs = _notice(spec, model, views)
-    del inputs["SITE"]["issues_by_id"]
-    return inputs
+    notice = model.notices_by_id[spec.id]
+    view = views["notice"][spec.id]
+    return {"SITE": {"notices_by_id": {spec.id: notice},
+                     "regions_by_id": {notice.region.id: model.regions_by_id[notice.region.id]}},
+            "VIEWS": {"notice": {spec.id: {"text_pages": view["text_pages"], "line_count": view["line_count"]}}}}
 
 
 def _region(spec: PageSpec, model: SiteModel, views: dict) -> dict:
     region = model.regions_by_id[spec.id]
     shown = [region] + ([model.regions_by_id[region.parent_id]] if region.parent_id else [])
     return {"SITE": {"regions_by_id": {r.id: r for r in shown}},
-            "VIEWS": {"region": {spec.id: views["region"][spec.id]}}}
+            "VIEWS": {"region": {spec.id: _region_view(views["region"][spec.id])}}}
+
+
+def _region_view(view: dict) -> dict:
+    """A region's page shows its first page of rows, and how many items each status has."""
+    if "by_category" not in view:  # a county without notices: its rows, as many as its notices have
+        return view
+    return {**view, "by_category": [_without(group, "rows") for group in view["by_category"]]}
 
 
 def _unit(spec: PageSpec, model: SiteModel, views: dict) -> dict:
     unit = model.units_by_id[spec.id]
     return {"SITE": {"units_by_id": {spec.id: unit},
                      "regions_by_id": {unit.region_id: model.regions_by_id[unit.region_id]}},
-            "VIEWS": {"unit": {spec.id: views["unit"][spec.id]}}}
+            "VIEWS": {"unit": {spec.id: _without(views["unit"][spec.id], "by_notice")}}}
 
 
 def _edition(spec: PageSpec, model: SiteModel, views: dict) -> dict:
     return {"SITE": {"editions_by_id": {spec.id: model.editions_by_id[spec.id]}},
-            "VIEWS": {"edition": {spec.id: views["edition"][spec.id]}}}
+            "VIEWS": {"edition": {spec.id: _paged(_without(views["edition"][spec.id], "rows"), spec.number)}}}
 
 
 def _broadcast(spec: PageSpec, model: SiteModel, views: dict) -> dict:
-    return {"SITE": {}, "VIEWS": {"broadcast": {spec.id: views["broadcast"][spec.id]}}}
+    return {"SITE": {}, "VIEWS": {"broadcast": {spec.id: _paged(views["broadcast"][spec.id], spec.number)}}}
+
+
+def _paged(view: dict, number: int) -> dict:
+    return {**view, "pages": _only(view["pages"], number)}
 
 
 def _moved(spec: PageSpec, model: SiteModel, views: dict) -> dict:
@@ -94,14 +119,30 @@ def theme_stamp(theme: Path, pelicanconf: Path, template_settings: Mapping[str, 
     return digest.hexdigest()
 
 
-def canonical(value) -> bytes:
+def canonical(value, shared: Mapping[int, str] | None = None) -> bytes:
     """`value` pickled without pickle's memo, so equal values give equal bytes whichever objects they share
-    (a notice parsed afresh shares its strings differently from one read back from the cache)."""
+    (a notice parsed afresh shares its strings differently from one read back from the cache).  An object in
+    `shared` (by id: the build's records and table rows, alive for the whole build) is written as its digest:
+    a region's page names thousands of rows, each hashed once a build instead of once a page."""
     buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler = _Shared(buffer, shared) if shared else pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.fast = True  # no memo: a shared object is written again each time (views hold no cycles)
     pickler.dump(value)
     return buffer.getvalue()
+
+
+class _Shared(pickle.Pickler):
+    def __init__(self, buffer: io.BytesIO, shared: Mapping[int, str]):
+        super().__init__(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        self.shared = shared
+
+    def persistent_id(self, obj) -> str | None:
+        return self.shared.get(id(obj))
+
+
+def _only(pages: list, *numbers: int) -> list:
+    """A view's pages with only those numbered (from 1) kept: the others are not on this page."""
+    return [page if n in numbers else None for n, page in enumerate(pages, 1)]
 
 
 class PageCache:
@@ -121,10 +162,20 @@ class PageCache:
         """Whether pages are kept at all: only with a cache folder (`build --cache`)."""
         return self.cache.folder is not None
 
+    @functools.cached_property
+    def shared(self) -> dict[int, str]:
+        """The digest of each record, table row and page of a notice's text, by id: pages name them by it
+        (`canonical`)."""
+        m = self.model
+        rows = [view["row"] for view in self.views["issue"].values()]
+        text_pages = [page for view in self.views["notice"].values() for page in view["text_pages"]]
+        return {id(value): hashlib.sha256(canonical(value)).hexdigest()
+                for value in (*m.notices, *m.regions, *m.units, *m.issues, *m.editions, *rows, *text_pages)}
+
     def page_key(self, spec: PageSpec) -> str:
         """The SHA-256 of everything the page of `spec` shows (see the module's docstring)."""
         inputs = PAGE_INPUTS[spec.kind](spec, self.model, self.views)
-        return content_key(self.stamp, repr(spec), canonical(inputs))
+        return content_key(self.stamp, repr(spec), canonical(inputs, self.shared))
 
     def write_kept(self, specs: list[PageSpec], site: Path) -> list[PageSpec]:
         """Write the pages the cache holds into `site`, one at a time; return the pages left to render."""

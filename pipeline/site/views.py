@@ -248,7 +248,8 @@ def _region(region, model: SiteModel, rows: dict, size: int) -> dict:
     for key, label, description in CATEGORIES:
         matching = [rows[i.id] for i in member_issues if model.status(i).category == key]
         if matching:
-            by_category.append({"key": key, "label": label, "description": description, "rows": matching})
+            by_category.append({"key": key, "label": label, "description": description, "rows": matching,
+                                "count": len(matching)})
     page = paging.first_page(by_category, region.url, size, urls.issues_filtered(region=region.id))
     on_page = {group["key"] for group in page["groups"]}
     for group in by_category:  # the table of contents: a status's section here, else its rows in the whole list
