@@ -3,7 +3,8 @@
     .venv/bin/python -m bench.stage_times REF [--root ROOT] [--runs 3] [--as-of 2026-12-02] [-- BUILD OPTIONS]
 
 The ref is checked out into a temporary `git worktree`; each builds its own checkout's project, or both
-build ROOT (a synthetic project from bench-build, say) with `--timings --no-history`, plus the build options given
+build ROOT's content (a synthetic project from bench-build, say) with its own checkout's theme and pelicanconf.py,
+with `--timings --no-history`, plus the build options given
 after `--` (e.g. `--pdf-cache DIR`; each side gets its own copy of a `--cache` or `--pdf-cache` folder's
 path with `-ref` appended, so neither warms the other's).  A first build of each fills its caches and is
 not counted.  The runs alternate, ref first, so a machine
@@ -13,6 +14,8 @@ and their ratio.
 from __future__ import annotations
 
 import argparse
+import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -41,6 +44,24 @@ def ref_options(options: list[str]) -> list[str]:
     return [value + "-ref" if i and options[i - 1] in CACHE_OPTIONS else value for i, value in enumerate(options)]
 
 
+def side_root(root: Path, checkout: Path, folder: Path) -> Path:
+    """ROOT's content with this side's own theme and pelicanconf.py, so a change to the theme is compared too
+    (and a template that reads a view of the new code does not break the old)."""
+    folder.mkdir()
+    shutil.copytree(root / "content", folder / "content", copy_function=_link)  # the build reads no link out of it
+    (folder / "themes").symlink_to(checkout / "themes")
+    (folder / "pelicanconf.py").symlink_to(checkout / "pelicanconf.py")
+    return folder
+
+
+def _link(source: str, target: str) -> None:
+    """A hard link where the file system allows, else a copy."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     options = argv[argv.index("--") + 1:] if "--" in argv else []
@@ -55,10 +76,11 @@ def main(argv: list[str] | None = None) -> int:
         work = Path(folder)
         subprocess.run(["git", "worktree", "add", "--quiet", "--detach", str(work / "ref"), args.ref], cwd=REPO, check=True)
         try:
+            ref_root = side_root(args.root.resolve(), work / "ref", work / "root-ref") if args.root else work / "ref"
+            tree_root = side_root(args.root.resolve(), REPO, work / "root-tree") if args.root else REPO
             for run in range(args.runs + 1):  # run 0 fills the caches and is not counted
-                ref = timed_build(work / "ref", args.root.resolve() if args.root else work / "ref",
-                                  work / "out-ref", args.as_of, ref_options(options))
-                tree = timed_build(REPO, args.root.resolve() if args.root else REPO, work / "out-tree", args.as_of, options)
+                ref = timed_build(work / "ref", ref_root, work / "out-ref", args.as_of, ref_options(options))
+                tree = timed_build(REPO, tree_root, work / "out-tree", args.as_of, options)
                 if run:
                     runs["ref"].append(ref)
                     runs["tree"].append(tree)
