@@ -18,14 +18,14 @@ from helpers import AS_OF
 from pipeline.cache import BuildCache
 from pipeline.inputs.content import load_content
 from pipeline.inputs.history import read_history
+from pipeline.model import urls
 from pipeline.model.broadcast import weekly_scripts
 from pipeline.model.site import build_model
 from pipeline.settings import read_settings
 from pipeline.site import pelican
 from pipeline.site.page_cache import PAGE_INPUTS, canonical, theme_stamp
-from pipeline.site.pages import MOVED, page_specs, write_page_sources
+from pipeline.site.pages import MOVED, page_slug, page_specs, write_page_sources
 from pipeline.site.views import build_views
-from pipeline.model import urls
 
 
 class OnlyItsInputs:
@@ -62,13 +62,13 @@ def test_every_kept_page_renders_from_its_own_inputs_alone(seed_build, seed_proj
     kinds = Counter(spec.kind for spec in specs)
     assert kinds == {"issue": 269, "notice": 5, "notice_text": 2, "region": 33, "unit": 160, "edition": 5,
                      "broadcast": 21, MOVED: 2}
-    by_source = {f"{spec.kind}-{spec.id}" + (f"-page-{spec.number}" if spec.number > 1 else ""): spec for spec in specs}
+    by_slug = {page_slug(spec): spec for spec in specs}
     sources = write_page_sources(specs, tmp_path / "pages")
     sources[-1].unlink()  # the 404 page, which every build writes
     render = writers.Writer.write_file
 
     def write_file(self, name, template, context, *args, **kwargs):
-        spec = by_source[kwargs["page"].slug]
+        spec = by_slug[kwargs["page"].slug]
         OnlyItsInputs.current = PAGE_INPUTS[spec.kind](spec, model, views)
         return render(self, name, template, context, *args, **kwargs)
 

@@ -108,13 +108,18 @@ def page_source(metadata: dict[str, str]) -> str:
     return "".join(f"{key}: {_header_value(value)}\n" for key, value in metadata.items())
 
 
+def page_slug(spec: PageSpec) -> str:
+    """The name of a page's source, unique among the pages (Pelican's slug)."""
+    return f"{spec.kind}-{spec.id}" + (f"-page-{spec.number}" if spec.number > 1 else "")
+
+
 def write_page_sources(specs: list[PageSpec], folder: Path) -> list[Path]:
     """One source per page (and the 404 page) for Pelican to render."""
     pages = folder / "pages"
     pages.mkdir(parents=True, exist_ok=True)
     written = []
     for spec in specs + [NOT_FOUND]:
-        slug = f"{spec.kind}-{spec.id}" + (f"-page-{spec.number}" if spec.number > 1 else "")
+        slug = page_slug(spec)
         path = pages / f"{slug}.{PAGE_SOURCE_EXTENSION}"
         path.write_text(page_source({
             "Title": spec.title,
