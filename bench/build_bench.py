@@ -11,7 +11,7 @@ The project is built twice a run: from an empty PDF cache and build cache (every
 every file parsed and every search shard built: the full build), then again with the caches that build
 filled, as CI (which keeps .cache/newspaper/ and .cache/build/) and `make site` build.  Each stage's time
 and the build's peak memory when the stage ended come from `build --timings`.
-Results go to bench/results/build-DATE.{md,json} with the machine and the commit.
+Results go to bench/results/build-DATE.{md,json} (build-DATE-2 … if those exist) with the machine and the commit.
 
     .venv/bin/python -m bench.build_bench [--sizes 1000,10000,50000] [--runs 1 | --runs 1000:3,10000:1] [--name N]
 """
@@ -187,8 +187,18 @@ def main(argv: list[str] | None = None) -> int:
                                        "pelican": median_of(theirs)}  # --cold-only: no cached build
         print(table(results), flush=True)
         # after each size, so that a long run cut short keeps what it measured
-        write_results(results, RESULTS / (args.name or f"build-{results['date']}"))
+        write_results(results, RESULTS / args.name if args.name else unused_stem(RESULTS / f"build-{results['date']}"))
     return 0
+
+
+def unused_stem(stem: Path) -> Path:
+    """`stem`, or stem-2, stem-3 … if results of that name exist: a second run the same day keeps the first's."""
+    number = 1
+    candidate = stem
+    while candidate.with_suffix(".md").exists() or candidate.with_suffix(".json").exists():
+        number += 1
+        candidate = stem.with_name(f"{stem.name}-{number}")
+    return candidate
 
 
 def write_results(results: dict, stem: Path) -> None:

@@ -10,6 +10,7 @@ import random
 import urllib.parse
 import urllib.request
 
+from bench.build_bench import unused_stem
 from bench.expected import expected_pages, marked_texts, normalize_url, page_texts, score, summarise
 from bench.output_sizes import kind_of
 from bench.server import GZIP_MAGIC, serve
@@ -127,3 +128,12 @@ def test_output_sizes_tells_the_kinds_of_file_apart_by_path():
                                                        "(redirects)"] * 3,
         "list pages after the first", "other pages (first pages of lists, notices, regions, units …)",
         "search index"]
+
+
+def test_a_second_bench_build_the_same_day_keeps_the_first_results(tmp_path):
+    stem = tmp_path / "build-2026-12-03"
+    assert unused_stem(stem) == stem
+    stem.with_suffix(".md").write_text("first", encoding="utf-8")
+    assert unused_stem(stem) == tmp_path / "build-2026-12-03-2"
+    (tmp_path / "build-2026-12-03-2.json").write_text("{}", encoding="utf-8")
+    assert unused_stem(stem) == tmp_path / "build-2026-12-03-3"
