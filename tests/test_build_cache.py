@@ -68,7 +68,9 @@ def warm(tmp_path_factory) -> tuple[Path, Path]:
     (add_update, 0, True, 0, 10),
     # a corrected title is searched text, and read in its week's TV script (that week's page instead of the edition)
     (add_correction, 1, False, 1, 10),
-    (edit_meta, 1, False, 1, 66),  # the notice's title is on every page of its own and its items' rows
+    # the notice's title shows on its page and its 31 items', on the 29 units' and 3 regions' pages that list its
+    # rows, on its edition and on its week's TV script: 66
+    (edit_meta, 1, False, 1, 66),
 ], ids=["update", "correction", "meta"])
 def test_a_rebuild_from_the_cache_equals_a_full_build(warm, tmp_path, change, reparsed, same_shards, recaptioned,
                                                       rerendered):
