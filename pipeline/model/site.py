@@ -256,8 +256,9 @@ def _assignments(counties: list[Region], regions: dict, notices, issues, aliases
 
     def bound_by(name: str) -> list[tuple[Region, bool]]:
         if name not in binds:
-            binds[name] = [(r, r.is_named_in(name)) for r in counties
-                           if r.is_named_in(name) or r.type in aliases.coverage(name)]
+            covered = aliases.coverage(name)
+            named = [(r, r.is_named_in(name)) for r in counties]
+            binds[name] = [(r, is_named) for r, is_named in named if is_named or r.type in covered]
         return binds[name]
 
     found: dict[str, dict[Assignment, None]] = {r.id: {} for r in counties}  # ordered sets
