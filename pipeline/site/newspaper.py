@@ -51,6 +51,7 @@ def write_newspaper_pdfs(settings: Settings, model: SiteModel, views: dict, outp
                              undefined=jinja2.StrictUndefined)
     template = env.get_template(TEMPLATE)
     css_text = (settings.theme / STYLESHEET).read_text(encoding="utf-8")
+    version = _weasyprint_version() if model.editions else ""
     jobs = []  # (page, stylesheet, base URL, target, key) of each PDF not in the cache
     for edition in model.editions:
         html = template.render(
@@ -59,7 +60,7 @@ def write_newspaper_pdfs(settings: Settings, model: SiteModel, views: dict, outp
             notice=model.notices_by_id.get(edition.notice_id) if edition.notice_id else None)
         target = output / urls.edition_download(edition.id, "pdf")
         target.parent.mkdir(parents=True, exist_ok=True)
-        key = _key(html, css_text)
+        key = _key(version, html, css_text)
         if not (settings.pdf_cache and copy_cached(settings.pdf_cache / f"{key}.pdf", target)):
             jobs.append((html, css_text, str(settings.theme), str(target), key))
     if jobs:
@@ -81,15 +82,19 @@ def lay_out(job: tuple) -> None:
     document.write_pdf(target, pdf_identifier=key[:32].encode())
 
 
-def _key(html: str, css: str) -> str:
+def _key(version: str, html: str, css: str) -> str:
     """What a PDF's bytes follow from: its page, the stylesheet and WeasyPrint's version.  Also its identifier,
     so the same edition gives the same bytes every build."""
+    return hashlib.sha256(f"{version}\0{css}\0{html}".encode("utf-8")).hexdigest()
+
+
+def _weasyprint_version() -> str:
+    """WeasyPrint's version, read from its package's metadata without importing it (a second)."""
     try:
-        version = importlib.metadata.version("weasyprint")  # without importing it
+        return importlib.metadata.version("weasyprint")
     except importlib.metadata.PackageNotFoundError:
         _weasyprint()  # not installed: says so and how to fix it
         raise
-    return hashlib.sha256(f"{version}\0{css}\0{html}".encode("utf-8")).hexdigest()
 
 
 def copy_cached(cached: Path, target: Path) -> bool:
