@@ -16,11 +16,10 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from pipeline.build import model_of
 from pipeline.cache import BuildCache
 from pipeline.inputs.content import load_content
-from pipeline.inputs.history import read_history
 from pipeline.model.broadcast import weekly_scripts
-from pipeline.model.site import build_model
 from pipeline.settings import read_settings
 from pipeline.site.page_cache import PAGE_INPUTS, PageCache, theme_stamp
 from pipeline.site.pages import page_specs
@@ -57,9 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args(argv)
     settings = read_settings(args.root, as_of=args.as_of, history=False, cache=args.cache, environ={})
-    content = load_content(settings, cache=BuildCache(settings.cache))
-    model = build_model(content.notices, content.aliases, content.regions, settings.as_of, content.updates,
-                        read_history(settings.root, settings.history, {}, settings.repo_url), content.editions)
+    model = model_of(load_content(settings, cache=BuildCache(settings.cache)), settings)
     views = build_views(model, weekly_scripts(model, settings.column, settings.site_name))
     specs = [spec for spec in page_specs(model, views, settings.column) if spec.kind in PAGE_INPUTS]
     runs = [one_run(settings, model, views, specs) for _ in range(args.runs)]

@@ -108,14 +108,19 @@ def build(settings: Settings, stages: Stages | None = None) -> tuple[Content, Si
     with stage("content"):
         content = load_content(settings, cache=cache)
     with stage("model"):
-        model = build_model(content.notices, content.aliases, content.regions, settings.as_of, content.updates,
-                            read_history(settings.root, settings.history,
-                                         {r.notice.id: notice_files(r, settings.display) for r in content.notices},
-                                         settings.repo_url),
-                            content.editions)
+        model = model_of(content, settings)
     publish(settings, model, stage, cache)
     cache.prune()
     return content, model
+
+
+def model_of(content: Content, settings: Settings) -> SiteModel:
+    """The site model of the loaded content as of the build date, with the history of its files."""
+    return build_model(content.notices, content.aliases, content.regions, settings.as_of, content.updates,
+                       read_history(settings.root, settings.history,
+                                    {r.notice.id: notice_files(r, settings.display) for r in content.notices},
+                                    settings.repo_url),
+                       content.editions)
 
 
 def write_data_files(settings: Settings, model: SiteModel, site: Path, background: Background) -> list[dict]:

@@ -15,12 +15,11 @@ import pytest
 from pelican import writers
 
 from helpers import AS_OF
+from pipeline.build import model_of
 from pipeline.cache import BuildCache
 from pipeline.inputs.content import load_content
-from pipeline.inputs.history import read_history
 from pipeline.model import urls
 from pipeline.model.broadcast import weekly_scripts
-from pipeline.model.site import build_model
 from pipeline.settings import read_settings
 from pipeline.site import pelican
 from pipeline.site.page_cache import PAGE_INPUTS, canonical, theme_stamp
@@ -50,9 +49,7 @@ def seed_project(seed_build):
     """The seed build's project (helpers.build_real_site), its settings, model and views, as the build made them."""
     project = seed_build[0].parent / f"{seed_build[0].name}-project"
     settings = read_settings(project, as_of=AS_OF, history=False, environ={})
-    content = load_content(settings, cache=BuildCache(None))
-    model = build_model(content.notices, content.aliases, content.regions, settings.as_of, content.updates,
-                        read_history(settings.root, settings.history, {}, settings.repo_url), content.editions)
+    model = model_of(load_content(settings, cache=BuildCache(None)), settings)
     return settings, model, build_views(model, weekly_scripts(model, settings.column, settings.site_name))
 
 
