@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable
 
-from .cache import BuildCache
+from .cache import BuildCache, PreviousOutput
 from .inputs.content import Content, load_content
 from .inputs.history import read_history
 from .inputs.notices import notice_files
@@ -145,6 +145,8 @@ def publish(settings: Settings, model: SiteModel, stage: Stages | None = None, c
         scripts = weekly_scripts(model, settings.column, settings.site_name)
         views = build_views(model, scripts)
     background = Background()
+    cache = cache or BuildCache(None)
+    previous = PreviousOutput(cache, settings.output)
     with publishing(settings.output) as staging:
         site = staging.site
         with stage("data"):
@@ -160,8 +162,9 @@ def publish(settings: Settings, model: SiteModel, stage: Stages | None = None, c
             views["search"]["index"] = write_search_index(model, site / urls.SEARCH_INDEX, cache)  # the page names its shards
         with stage("pages (Pelican)"):
             specs = page_specs(model, views, settings.column)
-            kept = PageCache(cache or BuildCache(None), model, views,
-                             theme_stamp(settings.theme, settings.pelicanconf, template_settings(settings, model)))
+            kept = PageCache(cache, model, views,
+                             theme_stamp(settings.theme, settings.pelicanconf, template_settings(settings, model)),
+                             previous)
             write_page_sources(kept.write_kept(specs, site), staging.pages)
             background.beside(lambda: run_pelican(settings, staging.pages, site, model, views))
             kept.file_rendered(site)
@@ -175,4 +178,5 @@ def publish(settings: Settings, model: SiteModel, stage: Stages | None = None, c
         if settings.precompress:
             with stage("gzip twins"):
                 write_gzip_twins(site)
+        previous.record(site)
     archive_snapshot(settings.output, settings.snapshots, model.as_of)
