@@ -122,6 +122,21 @@ def test_a_rebuild_links_the_pages_unchanged_in_its_output_and_writes_the_others
     assert len(entries(cache, "page")) == KEPT  # the linked pages' entries are kept for other outputs
 
 
+def test_a_project_moved_elsewhere_builds_from_its_cache(warm, tmp_path):
+    """A parse result names its notice's files by absolute path (the originals are copied from there): a
+    project renamed or restored elsewhere with its cache parses again instead of reading the old place."""
+    shutil.copytree(warm[0], tmp_path / "before")
+    shutil.copytree(warm[1], tmp_path / "cache")
+    shutil.copytree(warm[0].parent / "pdf-cache", tmp_path / "pdf-cache")
+    build(tmp_path / "before", tmp_path / "site", tmp_path / "cache")
+    parsed_before = entries(tmp_path / "cache", "parsed")
+    moved = (tmp_path / "before").rename(tmp_path / "moved")
+    build(moved, tmp_path / "site", tmp_path / "cache")
+    build(moved, tmp_path / "full", None)
+    assert snapshot(tmp_path / "site") == snapshot(tmp_path / "full")
+    assert entries(tmp_path / "cache", "parsed").isdisjoint(parsed_before)
+
+
 def test_a_changed_input_or_pipeline_is_a_miss(tmp_path, monkeypatch):
     cache = BuildCache(tmp_path)
     cache.put("kind", content_key("a", b"b"), [1, 2])

@@ -97,7 +97,7 @@ def _cached_parse(parse, folders: list[Path], cache: BuildCache, settings: Setti
     """Each folder's parse result in folder order: from the cache where its key is filed, else parsed
     (in workers when worth it) and filed."""
     shared = [_file_bytes(settings.regions_file), _file_bytes(settings.aliases_file), str(parse_trees)]
-    keys = [content_key(settings.display(folder), *shared,
+    keys = [content_key(str(folder.resolve()), settings.display(folder), *shared,  # it names files by both
                         *(_file_bytes(folder / name) for name in (RAW_NAME, META_NAME, CORRECTIONS_NAME)))
             for folder in folders]
     results = [cache.get(PARSED, key) for key in keys]
