@@ -17,7 +17,7 @@ from __future__ import annotations
 import resource
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Callable
 
@@ -38,7 +38,7 @@ from .outputs.snapshots import Fingerprint, archive_snapshot, write_snapshots
 from .publish import check_output, publishing
 from .settings import Settings
 from .site.pages import page_specs, write_page_sources
-from .site.newspaper import write_newspaper_pdfs
+from .site.newspaper import newspaper_pdfs
 from .site.page_cache import PageCache, theme_stamp
 from .site.pelican import run_pelican, template_settings
 from .site.views import build_views
@@ -154,20 +154,23 @@ def publish(settings: Settings, model: SiteModel, stage: Stages | None = None, c
         with stage("broadcasts"):
             for line in write_broadcast_files(scripts, site, cache):
                 print(f"播报稿 broadcast {line}")
-        with stage("newspaper PDFs"):
-            laid_out = write_newspaper_pdfs(settings, model, views, site)
-        print(f"报纸版 PDF newspaper: {len(model.editions)} 份, {laid_out} laid out, "
-              f"{len(model.editions) - laid_out} from the cache")
-        with stage("search index"):
-            views["search"]["index"] = write_search_index(model, site / urls.SEARCH_INDEX, cache)  # the page names its shards
-        with stage("pages (Pelican)"):
-            specs = page_specs(model, views, settings.column)
-            kept = PageCache(cache, model, views,
-                             theme_stamp(settings.theme, settings.pelicanconf, template_settings(settings, model)),
-                             previous)
-            write_page_sources(kept.write_kept(specs, site), staging.pages)
-            background.beside(lambda: run_pelican(settings, staging.pages, site, model, views))
-            kept.file_rendered(site)
+        with ExitStack() as pdfs:
+            with stage("newspaper PDFs"):  # what changed is laid out beside the next two stages
+                laid_out = pdfs.enter_context(newspaper_pdfs(settings, model, views, site))
+            print(f"报纸版 PDF newspaper: {len(model.editions)} 份, {laid_out} laid out, "
+                  f"{len(model.editions) - laid_out} from the cache")
+            with stage("search index"):
+                views["search"]["index"] = write_search_index(model, site / urls.SEARCH_INDEX, cache)  # the page names its shards
+            with stage("pages (Pelican)"):
+                specs = page_specs(model, views, settings.column)
+                kept = PageCache(cache, model, views,
+                                 theme_stamp(settings.theme, settings.pelicanconf, template_settings(settings, model)),
+                                 previous)
+                write_page_sources(kept.write_kept(specs, site), staging.pages)
+                background.beside(lambda: run_pelican(settings, staging.pages, site, model, views))
+                kept.file_rendered(site)
+            with stage("newspaper PDFs, waited for"):
+                pdfs.close()
         if kept.active:
             print(kept.summary())
         with stage("feeds, sitemap"):

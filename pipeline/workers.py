@@ -17,7 +17,8 @@ import multiprocessing
 import os
 import signal
 import threading
-from typing import Callable, Iterable, TypeVar
+from contextlib import contextmanager
+from typing import Callable, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -56,3 +57,26 @@ def parallel_map(function: Callable[[T], R], items: Iterable[T], parallel: bool 
         return [function(item) for item in items]
     with multiprocessing.get_context(method).Pool(workers, initializer=_quiet_worker) as pool:
         return pool.map(function, items, chunksize=1)
+
+
+@contextmanager
+def running_beside(function: Callable[[T], object], items: Iterable[T], fresh: bool = False) -> Iterator[None]:
+    """function(item) for every item in worker processes while the `with` block runs in this one; leaving
+    the block waits for them and raises what one of them raised.  The results are dropped (each call writes
+    what it makes).  A failure or Ctrl-C in the block terminates the workers.
+
+    One item is worth a worker here, unlike in `parallel_map`: it runs on another core beside the block's
+    own work (a newspaper PDF laid out while the pages render).  With one core, the calls run here after
+    the block.  `fresh`: as in `parallel_map`.
+    """
+    items = list(items)
+    method = "spawn" if fresh or threading.active_count() > 1 else "fork"
+    if not items or cores() < 2 or method not in multiprocessing.get_all_start_methods():
+        yield
+        for item in items:
+            function(item)
+        return
+    with multiprocessing.get_context(method).Pool(min(cores(), len(items)), initializer=_quiet_worker) as pool:
+        running = pool.map_async(function, items, chunksize=1)
+        yield
+        running.get()

@@ -8,6 +8,7 @@ the newspaper), its handling status (two rows 未按要求完成整改: one in �
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -292,8 +293,12 @@ def test_pdfs_laid_out_on_every_core_are_the_bytes_of_one_after_another(project,
 
     assert cores() > 1, "a one-core machine lays out one after another anyway"
     in_process = []
-    monkeypatch.setattr(newspaper, "parallel_map",
-                        lambda function, jobs, parallel, fresh: in_process.extend(function(job) for job in jobs))
+    @contextlib.contextmanager
+    def one_after_another(function, jobs, fresh):
+        yield
+        in_process.extend(function(job) for job in jobs)
+
+    monkeypatch.setattr(newspaper, "running_beside", one_after_another)
     result = run_cli("build", "--output", tmp_path / "one", "--as-of", AS_OF, root=project)
     assert "报纸版 PDF newspaper: 4 份, 4 laid out, 0 from the cache" in result.stdout, result.stderr
     assert len(in_process) == 4

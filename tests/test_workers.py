@@ -1,9 +1,12 @@
 """Work shared out over the cores: same results in the same order as in one process, errors kept."""
 from __future__ import annotations
 
+import multiprocessing
 import os
 import threading
+import time
 from functools import partial
+from pathlib import Path
 
 import pytest
 from helpers import copy_project, replace_once
@@ -11,7 +14,7 @@ from helpers import copy_project, replace_once
 from pipeline.build import Background
 from pipeline.inputs import content
 from pipeline.settings import read_settings
-from pipeline.workers import cores, parallel_map
+from pipeline.workers import cores, parallel_map, running_beside
 
 
 def pid_and_square(x: int) -> tuple[int, int]:
@@ -107,3 +110,42 @@ def test_background_jobs_run_beside_the_work_and_what_they_raise_stops_the_build
         background.beside(lambda: ran.append("more work"))
     assert ran[-1] == "more work"
     background.beside(lambda: None)  # a failed job is not run again
+
+
+def write_pid(path: str) -> None:
+    Path(path).write_text(str(os.getpid()), encoding="utf-8")
+
+
+def fail(_) -> None:
+    raise ValueError("a worker failed")
+
+
+def wait_for(condition, seconds: float = 60) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return condition()
+
+
+@pytest.mark.parametrize("fresh", [False, True], ids=["forked", "fresh"])
+def test_running_beside_works_in_another_process_while_the_block_runs(tmp_path, fresh):
+    """Even one item: it takes another core while this process does the block's work (a PDF and the pages)."""
+    assert cores() > 1, "with one core the items run after the block"
+    target = tmp_path / "pid"
+    with running_beside(write_pid, [str(target)], fresh=fresh):
+        seen_inside = wait_for(target.exists)
+    assert seen_inside and int(target.read_text(encoding="utf-8")) != os.getpid()
+
+
+def test_running_beside_raises_what_a_worker_raised():
+    with pytest.raises(ValueError):
+        with running_beside(fail, [1, 2]):
+            pass
+
+
+def test_a_failure_in_the_block_stops_the_workers():
+    with pytest.raises(KeyboardInterrupt):
+        with running_beside(time.sleep, [600]):
+            assert wait_for(lambda: len(multiprocessing.active_children()) == 1)
+            raise KeyboardInterrupt  # Ctrl-C while the pages render
+    assert wait_for(lambda: multiprocessing.active_children() == [], seconds=10)

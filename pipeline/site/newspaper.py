@@ -9,8 +9,9 @@ uses.  It needs Pango and a Chinese font on the system (Debian: libpango-1.0-0,
 fonts-noto-cjk; .ci/run installs them); without them the build stops with a
 problem naming what to install, never with a PDF full of empty boxes.
 
-Laying out a long table is most of a build's time, so the editions are laid out side by side, one per core
-(`lay_out` in pipeline/workers.py's forked workers, each writing its PDF into the staging folder); each PDF's
+Laying out a long table is most of a build's time, so the editions are laid out side by side, one per core,
+while the build goes on with the search index and the pages (`lay_out` in fresh worker processes:
+workers.running_beside, each writing its PDF into the staging folder); each PDF's
 bytes follow only from its page, so they are the same as when laid out one after another.  An interrupted
 build (Ctrl-C, SIGTERM) terminates the workers before its staging folder is removed.
 Measured on 1,000 synthetic issues (two 500-row editions of 85 pages, a shared 2-core machine): the stage went
@@ -24,7 +25,9 @@ import importlib.metadata
 import os
 import shutil
 import subprocess
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import jinja2
 
@@ -32,20 +35,23 @@ from ..model import urls
 from ..model.site import SiteModel
 from ..problems import error
 from ..settings import Settings
-from ..workers import parallel_map
+from ..workers import running_beside
 
 TEMPLATE = "print_edition.html"
 STYLESHEET = Path("print") / "edition.css"
 
 
-def write_newspaper_pdfs(settings: Settings, model: SiteModel, views: dict, output: Path,
-                         parallel: bool = True) -> int:
-    """One PDF per edition beside its page; returns how many were laid out (not taken from the cache).
+@contextmanager
+def newspaper_pdfs(settings: Settings, model: SiteModel, views: dict, output: Path) -> Iterator[int]:
+    """One PDF per edition beside its page, laid out while the `with` block runs (the search index and the
+    pages, in this process); yields how many are laid out (not taken from the cache), and leaving the
+    block waits for them.
 
     With `settings.pdf_cache` (make site: .cache/newspaper/), a PDF whose page, stylesheet and WeasyPrint
-    version are unchanged is copied from an earlier build.  The others are laid out on every core
-    (workers.parallel_map; `parallel=False`: one after another, in this process).  WeasyPrint (a second to
-    import) and the Chinese font are looked for only when a PDF is to be laid out.
+    version are unchanged is copied from an earlier build.  The others are laid out in fresh worker
+    processes, one per core (workers.running_beside): even one PDF (an update changes its edition's) takes
+    the other core instead of the build's.  WeasyPrint (a second to import) and the Chinese font are looked
+    for only when a PDF is to be laid out.
     """
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(settings.theme / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined)
@@ -66,11 +72,11 @@ def write_newspaper_pdfs(settings: Settings, model: SiteModel, views: dict, outp
     if jobs:
         _weasyprint()
         _require_cjk_font()
-    parallel_map(lay_out, jobs, parallel=parallel, fresh=True)
+    with running_beside(lay_out, jobs, fresh=True):
+        yield len(jobs)
     if settings.pdf_cache:
         for *_, target, key in jobs:
             keep_cached(Path(target), settings.pdf_cache / f"{key}.pdf")
-    return len(jobs)
 
 
 def lay_out(job: tuple) -> None:
