@@ -21,7 +21,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Callable
 
-from .cache import BuildCache, PreviousOutput
+from .cache import BuildCache
 from .inputs.content import Content, load_content
 from .inputs.history import read_history
 from .inputs.notices import notice_files
@@ -146,7 +146,6 @@ def publish(settings: Settings, model: SiteModel, stage: Stages | None = None, c
         views = build_views(model, scripts)
     background = Background()
     cache = cache or BuildCache(None)
-    previous = PreviousOutput(cache, settings.output)
     with publishing(settings.output) as staging:
         site = staging.site
         with stage("data"):
@@ -164,8 +163,7 @@ def publish(settings: Settings, model: SiteModel, stage: Stages | None = None, c
             with stage("pages (Pelican)"):
                 specs = page_specs(model, views, settings.column)
                 kept = PageCache(cache, model, views,
-                                 theme_stamp(settings.theme, settings.pelicanconf, template_settings(settings, model)),
-                                 previous)
+                                 theme_stamp(settings.theme, settings.pelicanconf, template_settings(settings, model)))
                 write_page_sources(kept.write_kept(specs, site), staging.pages)
                 background.beside(lambda: run_pelican(settings, staging.pages, site, model, views))
                 kept.file_rendered(site)
@@ -181,5 +179,4 @@ def publish(settings: Settings, model: SiteModel, stage: Stages | None = None, c
         if settings.precompress:
             with stage("gzip twins"):
                 write_gzip_twins(site)
-        previous.record(site)
     archive_snapshot(settings.output, settings.snapshots, model.as_of)

@@ -1,8 +1,7 @@
 """What a build computed, kept between builds by content hash, so a rebuild redoes only what changed.
 
 `build --cache DIR` (`make site`: .cache/build/) keeps each notice's parse result and the search index's
-shards (and, in DIR/jinja/, Jinja2's compiled templates: site/pelican.py), and what each build made of
-its output folder (`PreviousOutput`: the next build into it links the files whose key did not change).  A value is filed under the SHA-256 of everything it was computed from and of the pipeline's own
+shards (and, in DIR/jinja/, Jinja2's compiled templates: site/pelican.py).  A value is filed under the SHA-256 of everything it was computed from and of the pipeline's own
 source and Python version (`code_stamp`): a changed input, parser or interpreter is a miss, never a stale
 hit, so a build from the cache is byte-identical to one without (tests/test_build_cache.py).  Entries are
 pickles written atomically; one that cannot be read is a miss.  After a build, `prune` drops the entries
@@ -65,10 +64,6 @@ class BuildCache:
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError):
             return MISSING
 
-    def keep(self, kind: str, key: str) -> None:
-        """Keep the entry of `key` through `prune` without reading it (what it holds was had another way)."""
-        self.used.setdefault(kind, set()).add(key)
-
     def put(self, kind: str, key: str, value) -> None:
         self.used.setdefault(kind, set()).add(key)
         if self.folder is None:
@@ -88,57 +83,3 @@ class BuildCache:
             for path in (self.folder / kind).glob("*"):
                 if path.name not in keys:
                     path.unlink(missing_ok=True)
-
-
-class PreviousOutput:
-    """The files of the last build into one output folder, each with the key it was made from, so a rebuild
-    hard-links a file whose key is unchanged from the site it replaces instead of writing it again.
-
-    The link shares the file with the old site only until the swap removes that site (publish.py), and
-    nothing of a build writes into a file it linked (each file of the site is written once, by one stage),
-    so the old site is never changed, also when the build fails.  A file whose size, modification time or
-    inode differ from what the last build recorded (someone edited output/) is written afresh, as is
-    everything when the output is on another file system or the cache has no record of it.
-    """
-
-    KIND = "output-files"  # the build cache's kind: one entry per output folder, {relative path: record}
-
-    def __init__(self, cache: BuildCache, output: Path):
-        self.cache = cache
-        self.output = output.resolve()
-        self.key = content_key(str(self.output))
-        found = cache.get(self.KIND, self.key) if cache.folder is not None else MISSING
-        self.records: dict[str, tuple] = found if isinstance(found, dict) else {}
-        self.made: dict[str, str] = {}  # relative path → key: the files of this build to record
-        self.linked = 0
-
-    def link(self, site: Path, relative: str, key: str) -> bool:
-        """Link output/`relative` into `site` when the last build made it from `key` and it is unchanged since."""
-        if self.cache.folder is None:
-            return False
-        record, old = self.records.get(relative), self.output / relative
-        try:
-            if record is None or record != (key, *_identity(old.stat())):
-                return False
-            (site / relative).parent.mkdir(parents=True, exist_ok=True)
-            os.link(old, site / relative)
-        except OSError:  # gone, or another file system: written instead
-            return False
-        self.made[relative] = key
-        self.linked += 1
-        return True
-
-    def made_from(self, relative: str, key: str) -> None:
-        """The build wrote `relative` of its site from `key` (a later build may link it)."""
-        self.made[relative] = key
-
-    def record(self, site: Path) -> None:
-        """File what this build made, as it stands in the finished `site` (a rename keeps a file's identity)."""
-        if self.cache.folder is None:
-            return
-        self.cache.put(self.KIND, self.key,
-                       {relative: (key, *_identity((site / relative).stat())) for relative, key in self.made.items()})
-
-
-def _identity(stat: os.stat_result) -> tuple[int, int, int]:
-    return stat.st_size, stat.st_mtime_ns, stat.st_ino

@@ -95,33 +95,6 @@ def test_a_rebuild_from_the_cache_equals_a_full_build(warm, tmp_path, change, re
     assert len(captions_after) == len(captions_before) == 12 and len(captions_after - captions_before) == recaptioned
 
 
-def inodes(site: Path) -> dict[str, int]:
-    return {str(p.relative_to(site)): p.stat().st_ino for p in site.rglob("*.html")}
-
-
-def test_a_rebuild_links_the_pages_unchanged_in_its_output_and_writes_the_others(warm, tmp_path):
-    """Into the same output, a rebuild hard-links the kept pages whose key did not change from the site it
-    replaces (cache.PreviousOutput); the changed pages and a page someone edited in the output are written."""
-    project, cache, site = tmp_path / "project", tmp_path / "cache", tmp_path / "site"
-    shutil.copytree(warm[0], project)
-    shutil.copytree(warm[1], cache)
-    shutil.copytree(warm[0].parent / "pdf-cache", tmp_path / "pdf-cache")
-    assert "rendered every build; 0 unchanged in the last output" in build(project, site, cache)  # a new output
-    edited = f"issues/{NOTICES[1]}-l1-1/index.html"  # a kept page the update does not change
-    (site / edited).write_text("edited by hand", encoding="utf-8")
-    before = inodes(site)
-    add_update(project)
-    printed = build(project, site, cache)
-    build(project, tmp_path / "full", None)
-    assert snapshot(site) == snapshot(tmp_path / "full")
-    after = inodes(site)
-    linked = {name for name, inode in before.items() if after.get(name) == inode}
-    assert f"; {KEPT - 10 - 1} unchanged in the last output" in printed  # not the 10 changed, not the edited one
-    assert len(linked) == KEPT - 10 - 1
-    assert edited not in linked and f"issues/{CHANGED}-l1-3/index.html" not in linked
-    assert len(entries(cache, "page")) == KEPT  # the linked pages' entries are kept for other outputs
-
-
 def test_a_project_moved_elsewhere_builds_from_its_cache(warm, tmp_path):
     """A parse result names its notice's files by absolute path (the originals are copied from there): a
     project renamed or restored elsewhere with its cache parses again instead of reading the old place."""

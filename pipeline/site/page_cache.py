@@ -21,7 +21,7 @@ import pickle
 from pathlib import Path
 from typing import Mapping
 
-from ..cache import MISSING, BuildCache, PreviousOutput, content_key
+from ..cache import MISSING, BuildCache, content_key
 from ..model import urls
 from ..model.site import SiteModel
 from .pages import MOVED, PageSpec
@@ -148,13 +148,11 @@ def _only(pages: list, *numbers: int) -> list:
 class PageCache:
     """The pages of one build: which come from the cache, which Pelican renders (and are filed after)."""
 
-    def __init__(self, cache: BuildCache, model: SiteModel, views: dict, stamp: str,
-                 previous: PreviousOutput | None = None):
+    def __init__(self, cache: BuildCache, model: SiteModel, views: dict, stamp: str):
         self.cache = cache
         self.model = model
         self.views = views
         self.stamp = stamp
-        self.previous = previous or PreviousOutput(BuildCache(None), Path("."))  # by default nothing to link
         self.rendered: list[tuple[PageSpec, str]] = []  # pages of PAGE_INPUTS Pelican renders, with their keys
         self.kept = 0
         self.every_build = 0  # pages of other templates: rendered every build
@@ -189,30 +187,23 @@ class PageCache:
                 self.every_build += 1
                 left.append(spec)
                 continue
-            key, relative = self.page_key(spec), urls.saved_as(spec.url)
-            if self.previous.link(site, relative, key):  # unchanged since the last build into this output
-                self.cache.keep(KIND, key)
-                self.kept += 1
-                continue
+            key = self.page_key(spec)
             html = self.cache.get(KIND, key)
             if html is MISSING:
                 self.rendered.append((spec, key))
                 left.append(spec)
             else:
                 self.kept += 1
-                target = site / relative
+                target = site / urls.saved_as(spec.url)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(html)
-                self.previous.made_from(relative, key)
         return left
 
     def summary(self) -> str:
         return (f"页面 pages: {self.kept} from the cache, {len(self.rendered)} rendered and kept, "
-                f"{self.every_build} rendered every build; {self.previous.linked} unchanged in the last output")
+                f"{self.every_build} rendered every build")
 
     def file_rendered(self, site: Path) -> None:
         """File the pages of PAGE_INPUTS Pelican has just rendered under their keys, for the next build."""
         for spec, key in self.rendered:
-            relative = urls.saved_as(spec.url)
-            self.cache.put(KIND, key, (site / relative).read_bytes())
-            self.previous.made_from(relative, key)
+            self.cache.put(KIND, key, (site / urls.saved_as(spec.url)).read_bytes())
