@@ -97,16 +97,23 @@ def _cached_parse(parse, folders: list[Path], cache: BuildCache, settings: Setti
     """Each folder's parse result in folder order: from the cache where its key is filed, else parsed
     (in workers when worth it) and filed."""
     shared = [_file_bytes(settings.regions_file), _file_bytes(settings.aliases_file), str(parse_trees)]
-    keys = [content_key(str(folder.resolve()), settings.display(folder), *shared,  # it names files by both
+    keys = [content_key(settings.display(folder), *shared,
                         *(_file_bytes(folder / name) for name in (RAW_NAME, META_NAME, CORRECTIONS_NAME)))
             for folder in folders]
-    results = [cache.get(PARSED, key) for key in keys]
+    results = [_here(cache.get(PARSED, key), folder) for key, folder in zip(keys, folders)]
     missing = [i for i, result in enumerate(results) if result is MISSING]
     to_parse = [folders[i] for i in missing]
     for i, result in zip(missing, parallel_map(parse, to_parse, parallel=_worth_parallel(to_parse))):
         results[i] = result
         cache.put(PARSED, keys[i], result)
     return results
+
+
+def _here(result, folder: Path):
+    """A cached parse result as if parsed in `folder`: the key holds the folder's place in the project and its
+    files' bytes, so only the path to the project can differ (a project renamed, or restored elsewhere by CI),
+    and the original text is copied from its path (outputs/files.py)."""
+    return replace(result, raw_path=folder / RAW_NAME) if isinstance(result, NoticeResult) else result
 
 
 def _file_bytes(path: Path) -> bytes:
