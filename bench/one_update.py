@@ -40,6 +40,18 @@ status: 推进中
 """
 
 
+def add_update(project: Path, items: list[str], run: int) -> None:
+    """Run `run`'s fictional progress update, on a different item each run (so its edition's PDF changes)."""
+    update = project / "content" / "updates" / f"2026-11-{run:02d}-bench.md"
+    update.parent.mkdir(parents=True, exist_ok=True)
+    update.write_text(UPDATE.format(item=items[run * 7 % len(items)], day=run, run=run), encoding="utf-8")
+
+
+def published_items(site: Path) -> list[str]:
+    """The ids of a built site's items, in its data's order."""
+    return [issue["id"] for issue in json.loads((site / "data" / "issues.json").read_text("utf-8"))]
+
+
 def timed_build(project: Path, output: Path, as_of: str, *options: str) -> float:
     """Wall seconds of one build of `project` as of `as_of` without history (plus `options`), as a process."""
     started = time.perf_counter()
@@ -75,12 +87,10 @@ def main(argv: list[str] | None = None) -> int:
     for folder in (work / "pdf-cache", work / "pdf-cache-full", work / "build-cache"):
         shutil.rmtree(folder, ignore_errors=True)
     first = timed_build(project, work / "rebuilt", args.as_of, *cached)
-    items = [issue["id"] for issue in json.loads((work / "rebuilt" / "data" / "issues.json").read_text("utf-8"))]
+    items = published_items(work / "rebuilt")
     rebuilds, fulls, unequal = [], [], []
     for run in range(1, args.runs + 1):
-        update = project / "content" / "updates" / f"2026-11-{run:02d}-bench.md"
-        update.parent.mkdir(parents=True, exist_ok=True)
-        update.write_text(UPDATE.format(item=items[run * 7 % len(items)], day=run, run=run), encoding="utf-8")
+        add_update(project, items, run)
         shutil.rmtree(work / "pdf-cache-full", ignore_errors=True)  # both builds lay out the changed PDF
         shutil.copytree(work / "pdf-cache", work / "pdf-cache-full")
         rebuilds.append(timed_build(project, work / "rebuilt", args.as_of, *cached))

@@ -1,6 +1,6 @@
 """Is a change faster?  Build a git ref and the working tree alternately and compare each stage's time.
 
-    .venv/bin/python -m bench.stage_times REF [--root ROOT] [--runs 3] [--as-of 2026-12-02] [-- BUILD OPTIONS]
+    .venv/bin/python -m bench.stage_times REF [--root ROOT [--update]] [--runs 3] [--as-of 2026-12-02] [-- BUILD OPTIONS]
 
 The ref is checked out into a temporary `git worktree`; each builds its own checkout's project, or both
 build ROOT's content (a synthetic project from bench-build, say) with its own checkout's theme and pelicanconf.py,
@@ -9,7 +9,8 @@ after `--` (e.g. `--pdf-cache DIR`; each side gets its own copy of a `--cache` o
 path with `-ref` appended, so neither warms the other's).  A first build of each fills its caches and is
 not counted.  The runs alternate, ref first, so a machine
 that slows down slows both; prints the median seconds of every stage and of the whole build, side by side,
-and their ratio.
+and their ratio.  With `--update` each counted run is a rebuild after one more progress update (written
+into both sides' copies of ROOT's content), as `bench.one_update` times it.
 """
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ import time
 from pathlib import Path
 
 from .build_bench import STAGE
+from .one_update import add_update, published_items
 from .workdirs import REPO, build_env
 
 CACHE_OPTIONS = ("--cache", "--pdf-cache")
@@ -70,7 +72,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=None, help="the project both build (default: each its own)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--as-of", default="2026-12-02")
+    parser.add_argument("--update", action="store_true",
+                        help="before each counted run, add one more fictional progress update to both sides' "
+                             "content (bench.one_update's), so each build is a rebuild after one update")
     args = parser.parse_args(argv[: argv.index("--")] if "--" in argv else argv)
+    if args.update and not args.root:
+        parser.error("--update writes into the content: give --root (each side builds a copy of it)")
     runs: dict[str, list[dict[str, float]]] = {"ref": [], "tree": []}
     with tempfile.TemporaryDirectory(prefix="stage-times-") as folder:
         work = Path(folder)
@@ -79,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
             ref_root = side_root(args.root.resolve(), work / "ref", work / "root-ref") if args.root else work / "ref"
             tree_root = side_root(args.root.resolve(), REPO, work / "root-tree") if args.root else REPO
             for run in range(args.runs + 1):  # run 0 fills the caches and is not counted
+                if run and args.update:
+                    for side_root_folder in (ref_root, tree_root):
+                        add_update(side_root_folder, published_items(work / "out-tree"), run)
                 ref = timed_build(work / "ref", ref_root, work / "out-ref", args.as_of, ref_options(options))
                 tree = timed_build(REPO, tree_root, work / "out-tree", args.as_of, options)
                 if run:

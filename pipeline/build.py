@@ -146,29 +146,28 @@ def publish(settings: Settings, model: SiteModel, stage: Stages | None = None, c
         views = build_views(model, scripts)
     background = Background()
     cache = cache or BuildCache(None)
-    with publishing(settings.output) as staging:
+    with publishing(settings.output) as staging, ExitStack() as pdfs:
         site = staging.site
+        with stage("newspaper PDFs"):  # what changed is laid out beside the stages below, until "waited for"
+            laid_out = pdfs.enter_context(newspaper_pdfs(settings, model, views, site))
+        print(f"报纸版 PDF newspaper: {len(model.editions)} 份, {laid_out} laid out, "
+              f"{len(model.editions) - laid_out} from the cache")
         with stage("data"):
             views["snapshots"] = write_data_files(settings, model, site, background)
         with stage("broadcasts"):
             for line in write_broadcast_files(scripts, site, cache):
                 print(f"播报稿 broadcast {line}")
-        with ExitStack() as pdfs:
-            with stage("newspaper PDFs"):  # what changed is laid out beside the next two stages
-                laid_out = pdfs.enter_context(newspaper_pdfs(settings, model, views, site))
-            print(f"报纸版 PDF newspaper: {len(model.editions)} 份, {laid_out} laid out, "
-                  f"{len(model.editions) - laid_out} from the cache")
-            with stage("search index"):
-                views["search"]["index"] = write_search_index(model, site / urls.SEARCH_INDEX, cache)  # the page names its shards
-            with stage("pages (Pelican)"):
-                specs = page_specs(model, views, settings.column)
-                kept = PageCache(cache, model, views,
-                                 theme_stamp(settings.theme, settings.pelicanconf, template_settings(settings, model)))
-                write_page_sources(kept.write_kept(specs, site), staging.pages)
-                background.beside(lambda: run_pelican(settings, staging.pages, site, model, views))
-                kept.file_rendered(site)
-            with stage("newspaper PDFs, waited for"):
-                pdfs.close()
+        with stage("search index"):
+            views["search"]["index"] = write_search_index(model, site / urls.SEARCH_INDEX, cache)  # the page names its shards
+        with stage("pages (Pelican)"):
+            specs = page_specs(model, views, settings.column)
+            kept = PageCache(cache, model, views,
+                             theme_stamp(settings.theme, settings.pelicanconf, template_settings(settings, model)))
+            write_page_sources(kept.write_kept(specs, site), staging.pages)
+            background.beside(lambda: run_pelican(settings, staging.pages, site, model, views))
+            kept.file_rendered(site)
+        with stage("newspaper PDFs, waited for"):
+            pdfs.close()
         if kept.active:
             print(kept.summary())
         with stage("feeds, sitemap"):

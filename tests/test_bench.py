@@ -10,8 +10,11 @@ import random
 import urllib.parse
 import urllib.request
 
+import yaml
+
 from bench.build_bench import unused_stem
 from bench.expected import expected_pages, marked_texts, normalize_url, page_texts, score, summarise
+from bench.one_update import add_update
 from bench.output_sizes import kind_of
 from bench.server import GZIP_MAGIC, serve
 from bench.synthetic import Pools, notice_text
@@ -137,3 +140,14 @@ def test_a_second_bench_build_the_same_day_keeps_the_first_results(tmp_path):
     assert unused_stem(stem) == tmp_path / "build-2026-12-03-2"
     (tmp_path / "build-2026-12-03-2.json").write_text("{}", encoding="utf-8")
     assert unused_stem(stem) == tmp_path / "build-2026-12-03-3"
+
+
+def test_each_run_s_update_names_another_item(tmp_path):
+    """bench.one_update and `bench.stage_times --update`: one more fictional update a run, on a new item."""
+    items = [f"item-{n}" for n in range(30)]
+    for run in (1, 2, 3):
+        add_update(tmp_path, items, run)
+    written = sorted((tmp_path / "content" / "updates").glob("*.md"))
+    assert [path.name for path in written] == ["2026-11-01-bench.md", "2026-11-02-bench.md", "2026-11-03-bench.md"]
+    named = [yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])["items"] for path in written]
+    assert named == [["item-7"], ["item-14"], ["item-21"]]

@@ -325,8 +325,8 @@ def test_sigterm_while_pdfs_are_laid_out_leaves_no_worker_behind(project, tmp_pa
                                 str(tmp_path / "out"), "--as-of", AS_OF, "--no-history"], cwd=ROOT,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8",
                                env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    for line in process.stdout:  # the broadcasts are written just before the PDFs
-        if line.startswith("播报稿 broadcast"):
+    for line in process.stdout:  # the PDFs are laid out from this line on, beside the data and the pages
+        if line.startswith("报纸版 PDF newspaper"):
             break
     workers, deadline = set(), time.monotonic() + 30
     while not workers and time.monotonic() < deadline and process.poll() is None:

@@ -10,7 +10,7 @@ fonts-noto-cjk; .ci/run installs them); without them the build stops with a
 problem naming what to install, never with a PDF full of empty boxes.
 
 Laying out a long table is most of a build's time, so the editions are laid out side by side, one per core,
-while the build goes on with the search index and the pages (`lay_out` in fresh worker processes:
+while the build goes on with the data, the search index and the pages (`lay_out` in fresh worker processes:
 workers.running_beside, each writing its PDF into the staging folder); each PDF's
 bytes follow only from its page, so they are the same as when laid out one after another.  An interrupted
 build (Ctrl-C, SIGTERM) terminates the workers before its staging folder is removed.
@@ -43,9 +43,9 @@ STYLESHEET = Path("print") / "edition.css"
 
 @contextmanager
 def newspaper_pdfs(settings: Settings, model: SiteModel, views: dict, output: Path) -> Iterator[int]:
-    """One PDF per edition beside its page, laid out while the `with` block runs (the search index and the
-    pages, in this process); yields how many are laid out (not taken from the cache), and leaving the
-    block waits for them.
+    """One PDF per edition beside its page, laid out while the `with` block runs (the data, the search index
+    and the pages, in this process); yields how many are laid out (not taken from the cache), and leaving
+    the block waits for them.
 
     With `settings.pdf_cache` (make site: .cache/newspaper/), a PDF whose page, stylesheet and WeasyPrint
     version are unchanged is copied from an earlier build.  The others are laid out in fresh worker
