@@ -293,6 +293,7 @@ def test_pdfs_laid_out_on_every_core_are_the_bytes_of_one_after_another(project,
 
     assert cores() > 1, "a one-core machine lays out one after another anyway"
     in_process = []
+
     @contextlib.contextmanager
     def one_after_another(function, jobs, fresh):
         yield
