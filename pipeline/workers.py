@@ -53,13 +53,19 @@ def parallel_map(function: Callable[[T], R], items: Iterable[T], parallel: bool 
     """
     items = list(items)
     workers = min(cores(), len(items))
-    # A fork copies only the calling thread: a lock another thread held (a browser driver's, a logger's) stays
-    # locked in the child forever.  With other threads alive, workers are spawned.
-    method = "spawn" if fresh or threading.active_count() > 1 else "fork"
-    if not parallel or workers < 2 or method not in multiprocessing.get_all_start_methods():
+    context = _worker_context(fresh)
+    if not parallel or workers < 2 or context is None:
         return [function(item) for item in items]
-    with multiprocessing.get_context(method).Pool(workers, initializer=_quiet_worker) as pool:
+    with context.Pool(workers, initializer=_quiet_worker) as pool:
         return pool.map(function, items, chunksize=1)
+
+
+def _worker_context(fresh: bool):
+    """How workers start: forked, or spawned when `fresh` or when other threads are alive (a fork copies only
+    the calling thread: a lock another thread held, a browser driver's or a logger's, stays locked in the
+    child forever); None where the system cannot start them that way."""
+    method = "spawn" if fresh or threading.active_count() > 1 else "fork"
+    return multiprocessing.get_context(method) if method in multiprocessing.get_all_start_methods() else None
 
 
 @contextmanager
@@ -73,13 +79,13 @@ def running_beside(function: Callable[[T], object], items: Iterable[T], fresh: b
     the block.  `fresh`: as in `parallel_map`.
     """
     items = list(items)
-    method = "spawn" if fresh or threading.active_count() > 1 else "fork"
-    if not items or cores() < 2 or method not in multiprocessing.get_all_start_methods():
+    context = _worker_context(fresh)
+    if not items or cores() < 2 or context is None:
         yield
         for item in items:
             function(item)
         return
-    with multiprocessing.get_context(method).Pool(min(cores(), len(items)), initializer=_quiet_worker) as pool:
+    with context.Pool(min(cores(), len(items)), initializer=_quiet_worker) as pool:
         running = pool.map_async(function, items, chunksize=1)
         yield
         running.get()
