@@ -16,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -229,3 +230,12 @@ class TableParser(HTMLParser):
     def handle_data(self, data):
         if self._cell is not None:
             self._cell += data
+
+
+def wait_until(condition, what: str, timeout: float = 60) -> None:
+    """Poll `condition` until it holds: a signal sent on evidence, not after a guessed sleep (a loaded
+    machine takes seconds to import what a quiet one imports in half a second)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"not seen within {timeout} s: {what}"
+        time.sleep(0.01)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import AS_OF, ROOT, assert_fails_with, copy_project, leftovers, run_cli, snapshot
+from helpers import AS_OF, ROOT, assert_fails_with, copy_project, leftovers, run_cli, snapshot, wait_until
 from pipeline.publish import MARKER, old_site, publishing, recover, swap_in
 
 
@@ -150,15 +150,6 @@ def catches(pid: int, signum: int) -> bool:
         return False
     caught = next(line.split()[1] for line in status.splitlines() if line.startswith("SigCgt:"))
     return bool(int(caught, 16) >> (signum - 1) & 1)
-
-
-def wait_until(condition, what: str, timeout: float = 60) -> None:
-    """Poll `condition` until it holds: a signal sent on evidence, not after a guessed sleep (a loaded
-    machine takes seconds to import what a quiet one imports in half a second)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"not seen within {timeout} s: {what}"
-        time.sleep(0.01)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])

@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
-from helpers import copy_project, replace_once
+from helpers import copy_project, replace_once, wait_until
 
 from pipeline.build import Background
 from pipeline.inputs import content
@@ -120,21 +120,14 @@ def fail(_) -> None:
     raise ValueError("a worker failed")
 
 
-def wait_for(condition, seconds: float = 60) -> bool:
-    deadline = time.monotonic() + seconds
-    while not condition() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    return condition()
-
-
 @pytest.mark.parametrize("fresh", [False, True], ids=["forked", "fresh"])
 def test_running_beside_works_in_another_process_while_the_block_runs(tmp_path, fresh):
     """Even one item: it takes another core while this process does the block's work (a PDF and the pages)."""
     assert cores() > 1, "with one core the items run after the block"
     target = tmp_path / "pid"
     with running_beside(write_pid, [str(target)], fresh=fresh):
-        seen_inside = wait_for(target.exists)
-    assert seen_inside and int(target.read_text(encoding="utf-8")) != os.getpid()
+        wait_until(target.exists, "the worker's file, while the block runs")
+    assert int(target.read_text(encoding="utf-8")) != os.getpid()
 
 
 def test_running_beside_raises_what_a_worker_raised():
@@ -146,6 +139,6 @@ def test_running_beside_raises_what_a_worker_raised():
 def test_a_failure_in_the_block_stops_the_workers():
     with pytest.raises(KeyboardInterrupt):
         with running_beside(time.sleep, [600]):
-            assert wait_for(lambda: len(multiprocessing.active_children()) == 1)
+            wait_until(lambda: len(multiprocessing.active_children()) == 1, "the worker")
             raise KeyboardInterrupt  # Ctrl-C while the pages render
-    assert wait_for(lambda: multiprocessing.active_children() == [], seconds=10)
+    wait_until(lambda: multiprocessing.active_children() == [], "the worker stopped", timeout=10)
