@@ -85,10 +85,12 @@ def main(argv: list[str] | None = None) -> int:
         try:
             ref_root = side_root(args.root.resolve(), work / "ref", work / "root-ref") if args.root else work / "ref"
             tree_root = side_root(args.root.resolve(), REPO, work / "root-tree") if args.root else REPO
+            items: list[str] = []  # the site's item ids, read once after run 0 (an update adds none)
             for run in range(args.runs + 1):  # run 0 fills the caches and is not counted
                 if run and args.update:
+                    items = items or published_items(work / "out-tree")
                     for side_root_folder in (ref_root, tree_root):
-                        add_update(side_root_folder, published_items(work / "out-tree"), run)
+                        add_update(side_root_folder, items, run)
                 ref = timed_build(work / "ref", ref_root, work / "out-ref", args.as_of, ref_options(options))
                 tree = timed_build(REPO, tree_root, work / "out-tree", args.as_of, options)
                 if run:
