@@ -149,7 +149,7 @@ def publish(settings: Settings, model: SiteModel, stage: Stages | None = None, c
     with publishing(settings.output) as staging, ExitStack() as pdfs:
         site = staging.site
         with stage("newspaper PDFs"):  # what changed is laid out beside the stages below, until "waited for"
-            laid_out = pdfs.enter_context(newspaper_pdfs(settings, model, views, site))
+            laid_out = pdfs.enter_context(newspaper_pdfs(settings, model, views["edition"], site))
         print(f"报纸版 PDF newspaper: {len(model.editions)} 份, {laid_out} laid out, "
               f"{len(model.editions) - laid_out} from the cache")
         with stage("data"):

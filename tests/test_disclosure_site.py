@@ -286,6 +286,26 @@ def test_the_pdf_cache_gives_the_same_bytes_and_lays_out_only_what_changed(proje
     assert sorted(p.name for p in cache.iterdir()) == sorted(p.name for p in cache.glob("*.pdf"))  # no partial files
 
 
+def test_a_pdf_is_keyed_by_its_values_the_print_templates_and_stylesheet(tmp_path):
+    """The PDF cache's key (newspaper._key) follows what the PDF's bytes follow from, so a rebuild renders
+    no edition to HTML only to find its PDF in the cache; the site's web stylesheet is not part of it."""
+    from pipeline.site import newspaper
+
+    theme = shutil.copytree(ROOT / "themes" / "gov", tmp_path / "theme")
+    css = (theme / newspaper.STYLESHEET).read_text(encoding="utf-8")
+    values = {"e": "an edition", "as_of": AS_OF}
+    key = newspaper._key(newspaper._stamp(theme, css), values)
+    assert newspaper._key(newspaper._stamp(theme, css), dict(values)) == key
+    assert newspaper._key(newspaper._stamp(theme, css), {**values, "as_of": "2026-11-23"}) != key
+    assert newspaper._key(newspaper._stamp(theme, css + " "), values) != key
+    web_css = theme / "static" / "css" / "site.css"
+    web_css.write_text(web_css.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert newspaper._key(newspaper._stamp(theme, css), values) == key
+    macros = theme / "templates" / "disclosure_macros.html"
+    macros.write_text(macros.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert newspaper._key(newspaper._stamp(theme, css), values) != key
+
+
 def test_pdfs_laid_out_on_every_core_are_the_bytes_of_one_after_another(project, site, tmp_path, monkeypatch):
     """The module's build laid out its 4 editions in workers (2 cores or more); in this process, one after
     another, every PDF comes out byte for byte the same."""

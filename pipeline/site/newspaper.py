@@ -36,38 +36,37 @@ from ..model.site import SiteModel
 from ..problems import error
 from ..settings import Settings
 from ..workers import running_beside
+from .page_cache import canonical, files_digest
 
 TEMPLATE = "print_edition.html"
 STYLESHEET = Path("print") / "edition.css"
 
 
 @contextmanager
-def newspaper_pdfs(settings: Settings, model: SiteModel, views: dict, output: Path) -> Iterator[int]:
+def newspaper_pdfs(settings: Settings, model: SiteModel, edition_views: dict, output: Path) -> Iterator[int]:
     """One PDF per edition beside its page, laid out while the `with` block runs (the data, the search index
     and the pages, in this process); yields how many are laid out (not taken from the cache), and leaving
     the block waits for them.
 
-    With `settings.pdf_cache` (make site: .cache/newspaper/), a PDF whose page, stylesheet and WeasyPrint
-    version are unchanged is copied from an earlier build.  The others are laid out in fresh worker
-    processes, one per core (workers.running_beside): even one PDF (an update changes its edition's) takes
-    the other core instead of the build's.  WeasyPrint (a second to import) and the Chinese font are looked
-    for only when a PDF is to be laid out.
+    With `settings.pdf_cache` (make site: .cache/newspaper/), a PDF whose page's values, print templates,
+    stylesheet and WeasyPrint version are unchanged is copied from an earlier build (`_key`): only the
+    editions to lay out are rendered to HTML.  Those are laid out in fresh worker processes, one per core
+    (workers.running_beside): even one PDF (an update changes its edition's) takes the other core instead
+    of the build's.  WeasyPrint (a second to import) and the Chinese font are looked for only when a PDF
+    is to be laid out.
     """
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(settings.theme / "templates"), autoescape=True,
                              undefined=jinja2.StrictUndefined)
-    template = env.get_template(TEMPLATE)
     css_text = (settings.theme / STYLESHEET).read_text(encoding="utf-8")
-    version = _weasyprint_version() if model.editions else ""
+    stamp = _stamp(settings.theme, css_text) if model.editions else b""
     jobs = []  # (page, stylesheet, base URL, target, key) of each PDF not in the cache
     for edition in model.editions:
-        html = template.render(
-            e=edition, v=views["edition"][edition.id], column=settings.column, owner=settings.owner,
-            as_of=model.as_of, page_url=urls.absolute(settings.site_url, edition.url),
-            notice=model.notices_by_id.get(edition.notice_id) if edition.notice_id else None)
+        values = _page_values(edition, edition_views[edition.id], settings, model)
+        key = _key(stamp, values)
         target = output / urls.edition_download(edition.id, "pdf")
         target.parent.mkdir(parents=True, exist_ok=True)
-        key = _key(version, html, css_text)
         if not (settings.pdf_cache and copy_cached(settings.pdf_cache / f"{key}.pdf", target)):
+            html = env.get_template(TEMPLATE).render(**values)
             jobs.append((html, css_text, str(settings.theme), str(target), key))
     if jobs:
         _weasyprint()
@@ -79,6 +78,13 @@ def newspaper_pdfs(settings: Settings, model: SiteModel, views: dict, output: Pa
             keep_cached(Path(target), settings.pdf_cache / f"{key}.pdf")
 
 
+def _page_values(edition, view: dict, settings: Settings, model: SiteModel) -> dict:
+    """Everything `print_edition.html` reads for one edition."""
+    return {"e": edition, "v": view, "column": settings.column, "owner": settings.owner, "as_of": model.as_of,
+            "page_url": urls.absolute(settings.site_url, edition.url),
+            "notice": model.notices_by_id.get(edition.notice_id) if edition.notice_id else None}
+
+
 def lay_out(job: tuple) -> None:
     """One edition's page → its PDF at `target`, with a fixed identifier: the same bytes in any process."""
     html, css_text, base_url, target, key = job
@@ -88,10 +94,20 @@ def lay_out(job: tuple) -> None:
     document.write_pdf(target, pdf_identifier=key[:32].encode())
 
 
-def _key(version: str, html: str, css: str) -> str:
-    """What a PDF's bytes follow from: its page, the stylesheet and WeasyPrint's version.  Also its identifier,
-    so the same edition gives the same bytes every build."""
-    return hashlib.sha256(f"{version}\0{css}\0{html}".encode("utf-8")).hexdigest()
+def _stamp(theme: Path, css_text: str) -> bytes:
+    """What every PDF's bytes follow from besides its page's values: the templates, the print stylesheet,
+    this module (how they are rendered and laid out) and the versions of WeasyPrint, Jinja2 and MarkupSafe."""
+    versions = [_weasyprint_version(), importlib.metadata.version("jinja2"), importlib.metadata.version("markupsafe")]
+    return b"\0".join([files_digest(theme / "templates"), css_text.encode("utf-8"), Path(__file__).read_bytes(),
+                        repr(versions).encode()])
+
+
+def _key(stamp: bytes, values: dict) -> str:
+    """The SHA-256 of what a PDF's bytes follow from: the stamp and its page's values (pickled without memo,
+    page_cache.canonical).  Also the PDF's identifier, so the same edition gives the same bytes every build."""
+    digest = hashlib.sha256(len(stamp).to_bytes(8, "big") + stamp)
+    digest.update(canonical(values))
+    return digest.hexdigest()
 
 
 def _weasyprint_version() -> str:

@@ -110,13 +110,19 @@ PAGE_INPUTS = {"issue": _issue, "notice": _notice, "notice_text": _notice_text, 
 def theme_stamp(theme: Path, pelicanconf: Path, template_settings: Mapping[str, str]) -> str:
     """What every page depends on besides its own values: the theme's files, Pelican's settings file, the
     build's template settings and the rendering libraries' versions."""
-    digest = hashlib.sha256()
-    for path in sorted(p for p in theme.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    digest = hashlib.sha256(files_digest(theme))
     digest.update(pelicanconf.read_bytes() + b"\0")
     digest.update(repr(sorted((key, str(value)) for key, value in template_settings.items())).encode())
     digest.update(repr([importlib.metadata.version(name) for name in LIBRARIES]).encode())
     return digest.hexdigest()
+
+
+def files_digest(folder: Path) -> bytes:
+    """The SHA-256 of every file under `folder`: its path there and its bytes."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.digest()
 
 
 def canonical(value, shared: Mapping[int, str] | None = None) -> bytes:
