@@ -41,7 +41,7 @@ from .site.pages import page_specs, write_page_sources
 from .site.newspaper import newspaper_pdfs
 from .site.page_cache import PageCache, theme_stamp
 from .site.pelican import run_pelican, template_settings
-from .site.views import build_views
+from .site.views import build_views, edition_views
 
 
 class Stages:
@@ -141,17 +141,18 @@ def publish(settings: Settings, model: SiteModel, stage: Stages | None = None, c
     """Write every page and file of the site for `model`, atomically (the search shards from `cache` when
     their text is unchanged)."""
     stage = stage or Stages()
-    with stage("views"):
-        scripts = weekly_scripts(model, settings.column, settings.site_name)
-        views = build_views(model, scripts)
     background = Background()
     cache = cache or BuildCache(None)
     with publishing(settings.output) as staging, ExitStack() as pdfs:
         site = staging.site
         with stage("newspaper PDFs"):  # what changed is laid out beside the stages below, until "waited for"
-            laid_out = pdfs.enter_context(newspaper_pdfs(settings, model, views["edition"], site))
+            editions = edition_views(model)
+            laid_out = pdfs.enter_context(newspaper_pdfs(settings, model, editions, site))
         print(f"报纸版 PDF newspaper: {len(model.editions)} 份, {laid_out} laid out, "
               f"{len(model.editions) - laid_out} from the cache")
+        with stage("views"):
+            scripts = weekly_scripts(model, settings.column, settings.site_name)
+            views = build_views(model, scripts, editions=editions)
         with stage("data"):
             views["snapshots"] = write_data_files(settings, model, site, background)
         with stage("broadcasts"):

@@ -7,8 +7,8 @@ build's modules and data already loaded and cost only the pickling of each
 result.  Small jobs stay in this process: a fork is not free, and forking
 while another library runs threads is a risk not worth taking for them.
 `running_beside` runs such work in workers while the build goes on with
-its own (the newspaper PDFs while the data, the search index and the pages
-are written).
+its own (the newspaper PDFs while the views, the data, the search index and
+the pages are made).
 
 A worker ignores Ctrl-C and SIGTERM; the build receives them, and leaving the
 `with` block terminates the pool, so an interrupted build leaves no process

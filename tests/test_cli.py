@@ -30,7 +30,7 @@ def test_report_counts_every_notice(tmp_path):
     assert "合计 total: 2 个通知 notices, 69 条记录 records, 19 条警告 warnings" in result.stdout
 
 
-STAGES = ["content", "model", "views", "newspaper PDFs", "data", "broadcasts", "search index", "pages (Pelican)",
+STAGES = ["content", "model", "newspaper PDFs", "views", "data", "broadcasts", "search index", "pages (Pelican)",
           "newspaper PDFs, waited for", "feeds, sitemap"]  # the PDFs are laid out from the first to the second
 
 

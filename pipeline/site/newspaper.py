@@ -10,9 +10,9 @@ fonts-noto-cjk; .ci/run installs them); without them the build stops with a
 problem naming what to install, never with a PDF full of empty boxes.
 
 Laying out a long table is most of a build's time, so the editions are laid out side by side, one per core,
-while the build goes on with the data, the search index and the pages (`lay_out` in fresh worker processes:
-workers.running_beside, each writing its PDF into the staging folder); each PDF's
-bytes follow only from its page, so they are the same as when laid out one after another.  An interrupted
+while the build goes on with the views, the data, the search index and the pages (`lay_out` in fresh worker
+processes: workers.running_beside, each writing its PDF into the staging folder); each PDF's bytes follow
+only from its page and its key, so they are the same as when laid out one after another.  An interrupted
 build (Ctrl-C, SIGTERM) terminates the workers before its staging folder is removed.
 Measured on 1,000 synthetic issues (two 500-row editions of 85 pages, a shared 2-core machine): the stage went
 from 47-64 s to 25-56 s; each layout peaks about 290 MB above its process's start, now in a worker that ends
@@ -44,8 +44,8 @@ STYLESHEET = Path("print") / "edition.css"
 
 @contextmanager
 def newspaper_pdfs(settings: Settings, model: SiteModel, edition_views: dict, output: Path) -> Iterator[int]:
-    """One PDF per edition beside its page, laid out while the `with` block runs (the data, the search index
-    and the pages, in this process); yields how many are laid out (not taken from the cache), and leaving
+    """One PDF per edition beside its page, laid out while the `with` block runs (the views, the data, the
+    search index and the pages, in this process); yields how many are laid out (not taken from the cache), and leaving
     the block waits for them.
 
     With `settings.pdf_cache` (make site: .cache/newspaper/), a PDF whose page's values, print templates,

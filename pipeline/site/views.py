@@ -58,9 +58,11 @@ def table_row(issue: Issue, model: SiteModel) -> dict:
     }
 
 
-def build_views(model: SiteModel, scripts: tuple[Script, ...] = (), page_size: int | None = None) -> dict:
+def build_views(model: SiteModel, scripts: tuple[Script, ...] = (), page_size: int | None = None,
+                editions: dict | None = None) -> dict:
     """Every page's view; `scripts` are the weekly TV scripts (model/broadcast.py), made once by the build;
-    list pages hold `page_size` rows each (paging.PAGE_SIZE unless a test asks for fewer)."""
+    list pages hold `page_size` rows each (paging.PAGE_SIZE unless a test asks for fewer); `editions` are
+    the editions' views when the build has made them already (edition_views: their PDFs start first)."""
     size = page_size or paging.PAGE_SIZE
     rows = {i.id: table_row(i, model) for i in model.issues}
     views = {
@@ -78,7 +80,7 @@ def build_views(model: SiteModel, scripts: tuple[Script, ...] = (), page_size: i
         "about": {"progress": PROGRESS, "disclosure": disclosure.about_view()},
         "snapshots": [],  # the published data snapshots ({date, url}), filled in when they are written (build.py)
         "disclosure": disclosure.column_view(model, scripts),
-        "edition": {e.id: disclosure.edition_view(e, model) for e in model.editions},
+        "edition": edition_views(model) if editions is None else editions,
         "broadcasts": disclosure.broadcasts_view(scripts, model.as_of),
         "broadcast": {s.week: disclosure.broadcast_view(s) for s in scripts},
     }
@@ -87,6 +89,11 @@ def build_views(model: SiteModel, scripts: tuple[Script, ...] = (), page_size: i
         views["region"][region.id]["accountability"] = accountability.get(region.id)
     views["search"] = _search(views["issues_index"]["filters"], model)
     return views
+
+
+def edition_views(model: SiteModel) -> dict:
+    """Each 督办公开 edition's view, by id: what its pages and its newspaper PDF show."""
+    return {e.id: disclosure.edition_view(e, model) for e in model.editions}
 
 
 def _home(model: SiteModel) -> dict:
