@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import pickle
 import random
 import urllib.parse
 import urllib.request
@@ -18,6 +19,7 @@ from bench.one_update import add_update
 from bench.output_sizes import kind_of
 from bench.server import GZIP_MAGIC, serve
 from bench.synthetic import Pools, notice_text
+from helpers import AS_OF, ROOT
 from pipeline.notices.process import process_raw_file
 
 ISSUE = """<!doctype html><html lang="zh-CN"><body><nav>巩义市 导航</nav>
@@ -151,3 +153,19 @@ def test_each_run_s_update_names_another_item(tmp_path):
     assert [path.name for path in written] == ["2026-11-01-bench.md", "2026-11-02-bench.md", "2026-11-03-bench.md"]
     named = [yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])["items"] for path in written]
     assert named == [["item-7"], ["item-14"], ["item-21"]]
+
+
+def test_pdf_layout_lays_out_the_edition_with_the_most_rows_in_a_fresh_process(site_model, tmp_path):
+    """bench.pdf_layout's job is the print page a build renders for the seed's longest edition, and its
+    child process lays it out into a PDF and prints the seconds it took."""
+    from bench.pdf_layout import edition_job, finish_layout, start_layout
+
+    job, rows = edition_job(ROOT, AS_OF, None, tmp_path)
+    longest = max(site_model.editions, key=lambda e: len(e.rows))
+    assert rows == len(longest.rows)
+    assert f"<h1>{longest.title}</h1>" in job[0]
+    job_file = tmp_path / "job.pickle"
+    job_file.write_bytes(pickle.dumps(job))
+    process_seconds, layout_seconds = finish_layout(*start_layout(job_file))
+    assert 0 < layout_seconds < process_seconds
+    assert (tmp_path / "edition.pdf").read_bytes()[:5] == b"%PDF-"

@@ -55,18 +55,17 @@ def newspaper_pdfs(settings: Settings, model: SiteModel, edition_views: dict, ou
     of the build's.  WeasyPrint (a second to import) and the Chinese font are looked for only when a PDF
     is to be laid out.
     """
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(settings.theme / "templates"), autoescape=True,
-                             undefined=jinja2.StrictUndefined)
+    template = print_template(settings.theme)
     css_text = (settings.theme / STYLESHEET).read_text(encoding="utf-8")
     stamp = _stamp(settings.theme, css_text) if model.editions else b""
     jobs = []  # (page, stylesheet, base URL, target, key) of each PDF not in the cache
     for edition in model.editions:
-        values = _page_values(edition, edition_views[edition.id], settings, model)
+        values = page_values(edition, edition_views[edition.id], settings, model)
         key = _key(stamp, values)
         target = output / urls.edition_download(edition.id, "pdf")
         target.parent.mkdir(parents=True, exist_ok=True)
         if not (settings.pdf_cache and copy_cached(settings.pdf_cache / f"{key}.pdf", target)):
-            html = env.get_template(TEMPLATE).render(**values)
+            html = template.render(**values)
             jobs.append((html, css_text, str(settings.theme), str(target), key))
     if jobs:
         _weasyprint()
@@ -78,8 +77,15 @@ def newspaper_pdfs(settings: Settings, model: SiteModel, edition_views: dict, ou
             keep_cached(Path(target), settings.pdf_cache / f"{key}.pdf")
 
 
-def _page_values(edition, view: dict, settings: Settings, model: SiteModel) -> dict:
-    """Everything `print_edition.html` reads for one edition."""
+def print_template(theme: Path) -> jinja2.Template:
+    """The theme's print page of an edition (its values: page_values)."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(theme / "templates"), autoescape=True,
+                             undefined=jinja2.StrictUndefined)
+    return env.get_template(TEMPLATE)
+
+
+def page_values(edition, view: dict, settings: Settings, model: SiteModel) -> dict:
+    """Everything the print page of an edition reads."""
     return {"e": edition, "v": view, "column": settings.column, "owner": settings.owner, "as_of": model.as_of,
             "page_url": urls.absolute(settings.site_url, edition.url),
             "notice": model.notices_by_id.get(edition.notice_id) if edition.notice_id else None}
