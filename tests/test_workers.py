@@ -13,6 +13,7 @@ from helpers import copy_project, replace_once, wait_until
 
 from pipeline.build import Background
 from pipeline.inputs import content
+from pipeline.problems import PipelineError, error
 from pipeline.settings import read_settings
 from pipeline.workers import cores, parallel_map, running_beside
 
@@ -134,6 +135,19 @@ def test_running_beside_raises_what_a_worker_raised():
     with pytest.raises(ValueError):
         with running_beside(fail, [1, 2]):
             pass
+
+
+def lack_a_font(_) -> None:
+    raise error("pdf.no-cjk-font", "themes/gov/print/edition.css", None, "no Chinese font installed")
+
+
+def test_a_problem_found_in_a_fresh_worker_reaches_the_build_with_its_code():
+    """A PDF worker that finds no WeasyPrint or no Chinese font (newspaper.lay_out) stops the build with the
+    problem's code and file, as if found in the build's own process."""
+    with pytest.raises(PipelineError) as raised:
+        with running_beside(lack_a_font, [1], fresh=True):
+            pass
+    assert [(p.code, p.file) for p in raised.value.problems] == [("pdf.no-cjk-font", "themes/gov/print/edition.css")]
 
 
 def test_a_failure_in_the_block_stops_the_workers():

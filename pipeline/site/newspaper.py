@@ -53,7 +53,7 @@ def newspaper_pdfs(settings: Settings, model: SiteModel, edition_views: dict, ou
     editions to lay out are rendered to HTML.  Those are laid out in fresh worker processes, one per core
     (workers.running_beside): even one PDF (an update changes its edition's) takes the other core instead
     of the build's.  WeasyPrint (a second to import) and the Chinese font are looked for only when a PDF
-    is to be laid out.
+    is to be laid out, by the worker (`lay_out`).
     """
     template = print_template(settings.theme)
     css_text = (settings.theme / STYLESHEET).read_text(encoding="utf-8")
@@ -67,9 +67,6 @@ def newspaper_pdfs(settings: Settings, model: SiteModel, edition_views: dict, ou
         if not (settings.pdf_cache and copy_cached(settings.pdf_cache / f"{key}.pdf", target)):
             html = template.render(**values)
             jobs.append((html, css_text, str(settings.theme), str(target), key))
-    if jobs:
-        _weasyprint()
-        _require_cjk_font()
     with running_beside(lay_out, jobs, fresh=True):
         yield len(jobs)
     if settings.pdf_cache:
@@ -92,9 +89,12 @@ def page_values(edition, view: dict, settings: Settings, model: SiteModel) -> di
 
 
 def lay_out(job: tuple) -> None:
-    """One edition's page → its PDF at `target`, with a fixed identifier: the same bytes in any process."""
+    """One edition's page → its PDF at `target`, with a fixed identifier: the same bytes in any process.
+    WeasyPrint and the Chinese font are looked for here, in the worker (importing WeasyPrint takes a second
+    the build need not wait for); a missing one stops the build with its problem when it waits for the PDFs."""
     html, css_text, base_url, target, key = job
     html_class, css_class = _weasyprint()
+    _require_cjk_font()
     stylesheet = css_class(string=css_text, base_url=base_url)
     document = html_class(string=html, base_url=base_url).render(stylesheets=[stylesheet])
     document.write_pdf(target, pdf_identifier=key[:32].encode())
